@@ -1,0 +1,401 @@
+"""The ``stakegraph`` command line.
+
+Every command takes ``--data DIR`` (or ``STAKEGRAPH_DATA``; default ``./stakegraph-data``). Errors
+are printed as one line on stderr with a non-zero exit code, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from graph.build import Builder, extraction_graph, software_version
+from graph.errors import InputError, QueryError, StakegraphError
+from graph.ingest import discover, read_source
+from graph.settings import Settings
+from graph.stats import store_stats
+from graph.store import DATASET_FORMATS, RDF_FORMATS, OxigraphStore
+from graph.validation import validate_store
+from ontology.errors import OntologyError
+from ontology.namespaces import PREFIXES
+
+app = typer.Typer(
+    name="stakegraph",
+    help=(
+        "Who is connected to whom, through which organisation, document or goal? "
+        "stakegraph turns German policy texts into an evidence-backed knowledge graph.\n\n"
+        "Start with:  stakegraph build examples/corpus  and then  stakegraph stats"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="Directory of the embedded store [env: STAKEGRAPH_DATA; default: ./stakegraph-data].",
+        show_default=False,
+    ),
+]
+
+
+def settings_for(data: Path | None, **overrides: object) -> Settings:
+    values = {k: v for k, v in overrides.items() if v is not None}
+    if data is not None:
+        values["data"] = data
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+def open_store(settings: Settings, *, read_only: bool = False) -> OxigraphStore:
+    if read_only and not settings.data.exists():
+        raise StakegraphError(
+            f"{settings.data}: no store here yet; build one with `stakegraph build PATH --data {settings.data}`"
+        )
+    return OxigraphStore(settings.data, read_only=read_only)
+
+
+# build ---------------------------------------------------------------------------------------
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  stakegraph build examples/corpus\n\n"
+        "  stakegraph build press/ reports/2024.pdf --curation curation.yaml --data /srv/stakegraph"
+    )
+)
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .md, .html, .pdf).", show_default=False)],
+    data: DataOption = None,
+    curation: Annotated[Path | None, typer.Option(help="YAML curation file (see graph/resolve.py).")] = None,
+    concepts: Annotated[
+        list[Path] | None, typer.Option(help="Extra SKOS Turtle file of goals/topics (repeatable).")
+    ] = None,
+    lexicon: Annotated[Path | None, typer.Option(help="Folder with your own pattern files.")] = None,
+    force: Annotated[bool, typer.Option(help="Rebuild documents whose content did not change.")] = False,
+) -> None:
+    """Build the graph from source files: one named graph per document, unchanged files skipped."""
+    settings = settings_for(data, curation=curation, concepts=concepts or None)
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise InputError(missing[0], "no such file or folder")
+    files = list(discover(paths))
+    if not files:
+        raise StakegraphError("no source files found (looked for .txt, .md, .html, .pdf)")
+    with open_store(settings) as store:
+        builder = Builder(store, settings, lexicon_dir=lexicon)
+        progress = Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        )
+        with progress:
+            task = progress.add_task("building", total=len(files))
+
+            def report(outcome: object) -> None:
+                progress.advance(task)
+                if outcome.status == "failed":  # type: ignore[attr-defined]
+                    err.print(f"[red]error[/red]: {outcome.path}: {outcome.message}", highlight=False)  # type: ignore[attr-defined]
+
+            summary = builder.build_paths(files, force=force, progress=report)
+        stats = store_stats(store)
+    for outcome in summary.outcomes:
+        for warning in outcome.warnings:
+            err.print(f"[yellow]warning[/yellow]: {outcome.path}: {warning}", highlight=False)
+    out.print(
+        f"built {summary.count('built')}, skipped {summary.count('skipped')} unchanged, "
+        f"failed {summary.count('failed')} · {summary.facts} facts · {summary.warnings} warnings",
+        highlight=False,
+    )
+    out.print(
+        f"store {settings.data}: {stats['source_documents']} documents, {stats['persons']} persons, "
+        f"{stats['organizations']} organisations, {stats['triples']} triples",
+        highlight=False,
+    )
+    if summary.count("failed") and not summary.count("built") and not summary.count("skipped"):
+        raise typer.Exit(1)
+
+
+# extract -------------------------------------------------------------------------------------
+
+
+@app.command(
+    epilog="Examples:\n\n  stakegraph extract examples/corpus/*.txt\n\n  stakegraph extract report.pdf --format turtle"
+)
+def extract(
+    file: Annotated[Path, typer.Argument(help="One source file.", show_default=False)],
+    format: Annotated[str, typer.Option("--format", "-f", help="json (extraction report) or turtle.")] = "json",
+    lexicon: Annotated[Path | None, typer.Option(help="Folder with your own pattern files.")] = None,
+    curation: Annotated[Path | None, typer.Option(help="YAML curation file.")] = None,
+) -> None:
+    """Print what the builder finds in one file, without touching the store."""
+    if format not in {"json", "turtle"}:
+        raise click.BadParameter("use json or turtle", param_hint="--format")
+    settings = settings_for(None, curation=curation)
+    source = read_source(file, max_bytes=settings.max_file_bytes, max_chars=settings.max_text_chars)
+    with OxigraphStore() as store:
+        builder = Builder(store, settings, lexicon_dir=lexicon)
+        if format == "turtle":
+            sys.stdout.write(extraction_graph(builder, source).serialize(format="turtle"))
+            return
+        from graph.iris import source_slug
+
+        extraction, _ = builder.document_graph(source, source_slug(source.name))
+    sys.stdout.write(json.dumps(extraction.to_report(), ensure_ascii=False, indent=2) + "\n")
+
+
+# query ---------------------------------------------------------------------------------------
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  stakegraph query 'SELECT ?name WHERE { ?p a sg:Person ; rdfs:label ?name }'\n\n"
+        "  stakegraph query members.rq --format csv > members.csv\n\n"
+        "The prefixes sg, org, schema, prov, oa, skos, dcterms, rdfs, rdf, owl, xsd, foaf, id are preloaded; "
+        "the default graph is the union of all documents."
+    )
+)
+def query(
+    sparql: Annotated[str, typer.Argument(help="A SPARQL query, or a file that holds one.", show_default=False)],
+    data: DataOption = None,
+    format: Annotated[
+        str,
+        typer.Option("--format", "-f", help="table, json, csv, tsv or xml (SELECT/ASK); CONSTRUCT prints Turtle."),
+    ] = "table",
+) -> None:
+    """Run a SPARQL query against the store."""
+    if format not in {"table", "json", "csv", "tsv", "xml"}:
+        raise click.BadParameter("use table, json, csv, tsv or xml", param_hint="--format")
+    text = _query_text(sparql)
+    settings = settings_for(data)
+    with open_store(settings, read_only=True) as store:
+        if format == "table":
+            form, body = store.query_serialized(text, result_format="json")
+        else:
+            form, body = store.query_serialized(text, result_format=format)
+    if form == "graph" or format != "table":
+        sys.stdout.write(body.decode("utf-8"))
+        return
+    result = json.loads(body)
+    if form == "ask":
+        out.print("true" if result["boolean"] else "false")
+        return
+    table = Table(*result["head"]["vars"], show_lines=False)
+    for binding in result["results"]["bindings"]:
+        table.add_row(*[_compact(binding.get(v, {}).get("value", "")) for v in result["head"]["vars"]])
+    out.print(table)
+    out.print(f"{len(result['results']['bindings'])} rows", style="dim")
+
+
+def _compact(value: str) -> str:
+    """An IRI in prefix form (id:person/mona-neubaur) for tables; other values unchanged."""
+    for name, iri in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+        if value.startswith(iri):
+            return f"{name}:{value[len(iri):]}"
+    return value
+
+
+def _query_text(argument: str) -> str:
+    candidate = Path(argument)
+    if len(argument) < 4096 and "\n" not in argument and candidate.suffix in {".rq", ".sparql", ".txt"}:
+        if not candidate.exists():
+            raise InputError(candidate, "no such query file")
+        try:
+            return candidate.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(candidate, f"cannot read the query file ({exc})") from None
+    if not argument.strip():
+        raise QueryError("the query is empty")
+    return argument
+
+
+# export / import -----------------------------------------------------------------------------
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n  stakegraph export --format trig --out graph.trig\n\n"
+        "  stakegraph export --format turtle > union.ttl   (Turtle holds the union of all graphs)"
+    )
+)
+def export(
+    data: DataOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(RDF_FORMATS)}.")] = "trig",
+    graph: Annotated[str | None, typer.Option(help="Export only this named graph.")] = None,
+    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Write to a file instead of stdout.")] = None,
+) -> None:
+    """Export the store (all named graphs, or one) as RDF."""
+    if format not in RDF_FORMATS:
+        raise click.BadParameter(f"use one of {', '.join(RDF_FORMATS)}", param_hint="--format")
+    settings = settings_for(data)
+    with open_store(settings, read_only=True) as store:
+        if graph is not None and graph not in store.graph_names():
+            raise StakegraphError(f"no named graph {graph} in the store")
+        if out_file is None:
+            store.export(sys.stdout.buffer, format, graph)
+            return
+        temporary = out_file.with_name(out_file.name + ".part")
+        try:
+            with temporary.open("wb") as handle:
+                store.export(handle, format, graph)
+            temporary.replace(out_file)
+        except OSError as exc:
+            temporary.unlink(missing_ok=True)
+            raise StakegraphError(f"{out_file}: cannot write ({exc.strerror or exc})") from None
+    err.print(f"wrote {out_file}")
+
+
+@app.command(
+    "import",
+    epilog="Examples:\n\n  stakegraph import backup.trig\n\n  stakegraph import extra.ttl --graph https://example.org/graph/extra",
+)
+def import_(
+    file: Annotated[Path, typer.Argument(help="An RDF file.", show_default=False)],
+    data: DataOption = None,
+    format: Annotated[
+        str | None, typer.Option("--format", "-f", help="Guessed from the file suffix when omitted.")
+    ] = None,
+    graph: Annotated[str | None, typer.Option(help="Named graph for triple formats (Turtle, N-Triples …).")] = None,
+) -> None:
+    """Import RDF into the store in one transaction (TriG/N-Quads keep their named graphs)."""
+    suffixes = {
+        ".trig": "trig",
+        ".nq": "nquads",
+        ".ttl": "turtle",
+        ".nt": "ntriples",
+        ".jsonld": "jsonld",
+        ".rdf": "rdfxml",
+        ".owl": "rdfxml",
+    }
+    fmt = format or suffixes.get(file.suffix.lower())
+    if fmt is None or fmt not in RDF_FORMATS:
+        raise click.BadParameter(f"cannot tell the format of {file.name}; give --format", param_hint="--format")
+    if fmt not in DATASET_FORMATS and graph is None:
+        raise click.BadParameter("triples need a target graph: give --graph IRI", param_hint="--graph")
+    try:
+        payload = file.read_bytes()
+    except OSError as exc:
+        raise InputError(file, f"cannot be read ({exc.strerror or exc})") from None
+    settings = settings_for(data)
+    with open_store(settings) as store:
+        store.import_data(payload, fmt, graph)
+        stats = store_stats(store)
+    out.print(f"imported {file} · the store holds {stats['triples']} triples", highlight=False)
+
+
+# validate / stats ----------------------------------------------------------------------------
+
+
+@app.command(
+    epilog="Examples:\n\n  stakegraph validate\n\n  stakegraph validate --graph https://w3id.org/stakegraph/graph/source/my-doc"
+)
+def validate(
+    data: DataOption = None,
+    graph: Annotated[list[str] | None, typer.Option(help="Validate only these named graphs.")] = None,
+) -> None:
+    """Check the store against the SHACL shapes (ontology/shapes.ttl) and list every violation."""
+    settings = settings_for(data)
+    with open_store(settings, read_only=True) as store:
+        names = store.graph_names()
+        if graph:
+            unknown = [g for g in graph if g not in names]
+            if unknown:
+                raise StakegraphError(f"no named graph {unknown[0]} in the store")
+        results = validate_store(store, graphs=graph or None)
+        checked = len(graph) if graph else len(names) - 1
+    if not results:
+        out.print(f"valid: {checked} graphs conform to the shapes")
+        return
+    total = 0
+    for name, violations in results.items():
+        out.print(f"[bold]{name}[/bold]")
+        for violation in violations:
+            total += 1
+            out.print(f"  {violation}", highlight=False)
+    err.print(f"{total} violations in {len(results)} of {checked} graphs")
+    raise typer.Exit(1)
+
+
+@app.command(epilog="Examples:\n\n  stakegraph stats\n\n  stakegraph stats --json")
+def stats(
+    data: DataOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Counts of documents, triples, persons, organisations, quotes and events in the store."""
+    settings = settings_for(data)
+    with open_store(settings, read_only=True) as store:
+        counts = store_stats(store)
+    if as_json:
+        sys.stdout.write(json.dumps(counts, indent=2, ensure_ascii=False) + "\n")
+        return
+    table = Table("what", "count")
+    for key, value in counts.items():
+        if isinstance(value, dict):
+            for kind, number in value.items():
+                table.add_row(f"  {key.replace('_', ' ')}: {kind}", str(number))
+        else:
+            table.add_row(key.replace("_", " "), str(value))
+    out.print(table)
+
+
+@app.command()
+def version() -> None:
+    """Print stakegraph's version."""
+    out.print(f"stakegraph {software_version()}")
+
+
+# entry point ---------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; map every error to a one-line message and an exit code."""
+    try:
+        code = app(args=argv, standalone_mode=False, prog_name="stakegraph")
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        err.print("aborted")
+        return 130
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        return 130
+    except (StakegraphError, OntologyError) as exc:
+        err.print(f"[red]error[/red]: {exc}", highlight=False)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last line of defence: never a traceback for users
+        if os.environ.get("STAKEGRAPH_DEBUG"):
+            raise
+        err.print(
+            f"[red]internal error[/red]: {type(exc).__name__}: {exc} (set STAKEGRAPH_DEBUG=1 for details)",
+            highlight=False,
+        )
+        return 70
+    return code if isinstance(code, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,898 @@
+"""German policy text in, an :class:`~graph.report.Extraction` out.
+
+The pipeline: segment the text (:mod:`graph.segment`), find mentions (:mod:`graph.mentions`),
+group the mentions of one entity (within the document), find quotations and their speakers
+(:mod:`graph.quotes`), then apply the relation rules below. Every record keeps its evidence span.
+Cross-document resolution and curation come afterwards (:mod:`graph.resolve`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
+
+from graph.ingest import SourceDocument
+from graph.lexicon import Lexicon, load_lexicon
+from graph.mentions import QUOTE_CHARS, Mention, MentionFinder
+from graph.quotes import Quotation, find_quotations
+from graph.report import (
+    DocumentRecord,
+    EventRecord,
+    Extraction,
+    OrganizationRecord,
+    PersonRecord,
+    QuoteRecord,
+    RelationRecord,
+    RoleRecord,
+    Span,
+    TopicRecord,
+)
+from graph.segment import Segmented, segment, tokenizer_pipeline
+from ontology.files import concept_scheme
+from ontology.namespaces import RDF, SKOS
+
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
+
+
+def name_key(name: str) -> str:
+    """The key under which spellings of one name meet: 'NETZWERK.ALLIANZ.BW' ~ 'NetzwerkAllianz.BW'."""
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+@dataclass
+class Entity:
+    """All mentions of one person, organisation, place or document within a text."""
+
+    kind: str
+    name: str
+    subkind: str = "other"
+    mentions: list[Mention] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    is_source: bool = False
+    date: str | None = None
+
+    def add_alias(self, alias: str) -> None:
+        if alias != self.name and alias not in self.aliases:
+            self.aliases.append(alias)
+
+
+class Extractor:
+    """Extraction for one language, lexicon and concept scheme; reuse it across documents."""
+
+    def __init__(
+        self,
+        language: str = "de",
+        lexicon_dir: Path | None = None,
+        concept_files: Iterable[Path] = (),
+    ) -> None:
+        self.language = language
+        self.lexicon: Lexicon = load_lexicon(language, lexicon_dir)
+        self.nlp = tokenizer_pipeline(language)
+        self.finder = MentionFinder(self.lexicon, self.nlp.vocab)
+        self.topics = _topic_matcher(self.nlp, tuple(concept_files), language)
+
+    def extract(self, source: SourceDocument) -> Extraction:
+        return _Run(self, source).run()
+
+
+@cache
+def _concept_labels(concept_files: tuple[Path, ...], language: str) -> tuple[tuple[str, str, str], ...]:
+    """(label, concept IRI, preferred label) for every label of the scheme in ``language``."""
+    graph = concept_scheme(concept_files)
+    rows = []
+    for concept in graph.subjects(RDF.type, SKOS.Concept):
+        preferred = next(
+            (str(label) for label in graph.objects(concept, SKOS.prefLabel) if label.language == language),
+            None,
+        )
+        if preferred is None:
+            continue
+        for predicate in (SKOS.prefLabel, SKOS.altLabel):
+            for label in graph.objects(concept, predicate):
+                if getattr(label, "language", None) == language:
+                    rows.append((str(label), str(concept), preferred))
+    return tuple(sorted(rows))
+
+
+def _topic_matcher(nlp: object, concept_files: tuple[Path, ...], language: str) -> tuple[PhraseMatcher, dict]:
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")  # type: ignore[attr-defined]
+    table: dict[str, tuple[str, str]] = {}
+    for label, concept, preferred in _concept_labels(concept_files, language):
+        key = f"topic:{label.lower()}"
+        table[key] = (concept, preferred)
+        matcher.add(key, [nlp.make_doc(label)])  # type: ignore[attr-defined]
+    return matcher, table
+
+
+class _Run:
+    """The state of one extraction; the methods are the rules, applied in order."""
+
+    def __init__(self, extractor: Extractor, source: SourceDocument) -> None:
+        self.x = extractor
+        self.lex = extractor.lexicon
+        self.source = source
+        self.text = source.text
+        self.seg: Segmented = segment(source.text, extractor.language)
+        self.doc: Doc = self.seg.doc
+        self.entities: list[Entity] = []
+        self.by_token: dict[int, tuple[Entity, Mention]] = {}
+        self.roles: dict[int, list[RoleRecord]] = {}
+        self.role_spans: list[tuple[int, int]] = []
+        self.relations: list[RelationRecord] = []
+        self.events: list[EventRecord] = []
+        self.warnings: list[str] = []
+        self.source_entity: Entity | None = None
+        self.place: str | None = None
+        self.date: str | None = None
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def span(self, start_char: int, end_char: int) -> Span:
+        """Evidence from character ``start_char`` to ``end_char`` with its sentence bounds."""
+        token = self.doc.char_span(start_char, end_char, alignment_mode="expand")
+        sentence = token.sent if token is not None and len(token) else None
+        if sentence is None:
+            return Span(start_char, end_char, start_char, end_char)
+        s_start, s_end = _stripped_bounds(self.text, sentence.start_char, sentence.end_char)
+        return Span(start_char, end_char, min(s_start, start_char), max(s_end, end_char))
+
+    def mention_span(self, *mentions: Mention) -> Span:
+        return self.span(min(m.char_start for m in mentions), max(m.char_end for m in mentions))
+
+    def relate(self, s: Entity | str, p: str, o: Entity | str, evidence: Span) -> None:
+        subject = s.name if isinstance(s, Entity) else s
+        obj = o.name if isinstance(o, Entity) else o
+        if subject == obj:
+            return
+        for existing in self.relations:
+            if (existing.s, existing.p, existing.o) == (subject, p, obj):
+                return
+        self.relations.append(RelationRecord(subject, p, obj, evidence))
+
+    def entity_at(self, token_index: int) -> tuple[Entity, Mention] | None:
+        return self.by_token.get(token_index)
+
+    def mentions_in(self, start: int, end: int, kinds: set[str] | None = None) -> list[tuple[Entity, Mention]]:
+        """Entity mentions that start within tokens [start, end), in text order."""
+        seen: list[tuple[Entity, Mention]] = []
+        for index in range(start, end):
+            found = self.by_token.get(index)
+            if found and found[1].start == index and (kinds is None or found[0].kind in kinds):
+                seen.append(found)
+        return seen
+
+    # -- the pipeline ----------------------------------------------------------------------
+
+    def run(self) -> Extraction:
+        self.read_dateline()
+        mentions = self.x.finder.find(self.seg)
+        self.group(mentions)
+        self.find_roles()
+        quotations = find_quotations(self.seg, self.lex, self.by_token)
+        self.resolve_source_document()
+        self.memberships(quotations)
+        self.authorship_and_handover()
+        self.foundings()
+        self.locations()
+        self.cooperation_and_funding()
+        topics = self.goals()
+        return self.assemble(quotations, topics)
+
+    def read_dateline(self) -> None:
+        months = self.lex.cues.get("months", {})
+        month_names = "|".join(months)
+        pattern = re.compile(
+            rf"^\s*(?P<place>[A-ZÄÖÜ][\w\-. ]{{1,40}}?),?\s+(?:den\s+)?"
+            rf"(?:(?P<d>\d{{1,2}})\.\s*(?P<m>{month_names})\s+(?P<y>\d{{4}})|(?P<d2>\d{{1,2}})\.(?P<m2>\d{{1,2}})\.(?P<y2>\d{{4}}))"
+        )
+        for block in self.seg.blocks[:4]:
+            match = pattern.match(block.text)
+            if match:
+                if match.group("d"):
+                    day, month, year = int(match.group("d")), months[match.group("m")], int(match.group("y"))
+                else:
+                    day, month, year = int(match.group("d2")), int(match.group("m2")), int(match.group("y2"))
+                if 1 <= month <= 12 and 1 <= day <= 31:
+                    self.date = f"{year:04d}-{month:02d}-{day:02d}"
+                place = match.group("place").strip()
+                self.place = place if place.split()[0] not in self.lex.stopwords else None
+                return
+        meta_date = self.source.metadata.get("date")
+        if meta_date:
+            self.date = meta_date
+
+    def group(self, mentions: list[Mention]) -> None:
+        """Merge mentions of one entity: same key, surname of a full name, known aliases."""
+        by_key: dict[tuple[str, str], Entity] = {}
+        documents_by_title: dict[str, Entity] = {}
+        for mention in mentions:
+            if mention.kind == "document" and mention.quoted_title:
+                documents_by_title[name_key(mention.name)] = documents_by_title.get(name_key(mention.name)) or Entity(
+                    "document", mention.name, mention.subkind
+                )
+        for mention in mentions:
+            # a name that is the title of a document in this text is that document
+            if mention.kind == "org" and name_key(mention.name) in documents_by_title:
+                mention.kind = "document"
+            if mention.kind == "document" and (mention.quoted_title or name_key(mention.name) in documents_by_title):
+                entity = documents_by_title.setdefault(
+                    name_key(mention.name), Entity("document", mention.name, mention.subkind)
+                )
+            elif mention.kind == "document" and " " in mention.name:
+                entity = by_key.setdefault(
+                    ("document", name_key(mention.name)), Entity("document", mention.name, mention.subkind)
+                )
+            elif mention.kind == "document":
+                continue  # untitled cue ("das Papier"): resolved to a titled document below
+            else:
+                key = (mention.kind, name_key(mention.name))
+                entity = by_key.get(key)
+                if entity is None and mention.kind == "org":
+                    entity = self._org_by_alias(by_key, mention.name)
+                if entity is None:
+                    entity = Entity(mention.kind, mention.name, mention.subkind)
+                    by_key[key] = entity
+            entity.mentions.append(mention)
+            if mention.alias:
+                entity.add_alias(mention.alias)
+            if (
+                len(mention.name) > len(entity.name)
+                and mention.kind != "document"
+                and name_key(mention.name) == name_key(entity.name)
+            ):
+                pass
+            elif mention.name != entity.name and mention.kind == "org":
+                entity.add_alias(mention.name)
+        # persons: surname-only mentions join the full name with that surname
+        persons = [e for e in by_key.values() if e.kind == "person"]
+        for entity in list(persons):
+            if " " in entity.name:
+                continue
+            matches = [p for p in persons if p is not entity and p.name.split()[-1] == entity.name]
+            if len(matches) == 1:
+                matches[0].mentions.extend(entity.mentions)
+                del by_key[("person", name_key(entity.name))]
+            elif len(matches) > 1:
+                self.warnings.append(
+                    f"ambiguous surname {entity.name!r}: could be {', '.join(m.name for m in matches)}"
+                )
+        self.entities = [*documents_by_title.values(), *by_key.values()]
+        for entity in self.entities:
+            for mention in entity.mentions:
+                for index in range(mention.start, mention.end):
+                    self.by_token[index] = (entity, mention)
+        self._bare_surnames()
+        self._titles()
+        self._untitled_documents(mentions)
+
+    def _org_by_alias(self, by_key: dict[tuple[str, str], Entity], name: str) -> Entity | None:
+        for entity in by_key.values():
+            if entity.kind == "org" and name in entity.aliases:
+                return entity
+        return None
+
+    def _bare_surnames(self) -> None:
+        """A capitalised word equal to a known person's surname is a mention of that person."""
+        surnames: dict[str, Entity] = {}
+        for entity in self.entities:
+            if entity.kind == "person" and " " in entity.name:
+                surname = entity.name.split()[-1]
+                surnames.setdefault(surname, entity)
+        for token in self.doc:
+            entity = surnames.get(token.text)
+            if entity and token.i not in self.by_token:
+                mention = Mention("person", token.i, token.i + 1, token.idx, token.idx + len(token.text), token.text)
+                mention.surname_only = True
+                entity.mentions.append(mention)
+                self.by_token[token.i] = (entity, mention)
+
+    def _titles(self) -> None:
+        """Titles and role words right before a person's name go into the person's titles."""
+        for entity in self.entities:
+            if entity.kind != "person":
+                continue
+            titles: list[str] = []
+            for mention in entity.mentions:
+                for title in mention.titles:
+                    if title not in titles:
+                        titles.append(title)
+                index = mention.start - 1
+                before: list[str] = []
+                while (
+                    index >= 0
+                    and (self.doc[index]._.sg_title or self.doc[index]._.sg_role_or_address)
+                    and self.doc[index].text not in {"Herr", "Frau", "Herrn"}
+                ):
+                    before.insert(0, self.doc[index].text)
+                    index -= 1
+                for title in before:
+                    if title not in titles:
+                        titles.append(title)
+            # academic titles first, as written: "Dr.", then job titles
+            entity.titles = sorted(titles, key=lambda t: (t not in self.lex.titles, titles.index(t)))
+
+    def _untitled_documents(self, mentions: list[Mention]) -> None:
+        """'das Papier', 'Positionspapier': the titled document of that kind, else a new document."""
+        titled = [e for e in self.entities if e.kind == "document"]
+        for mention in mentions:
+            if mention.kind != "document" or mention.start in self.by_token:
+                continue
+            if self._in_heading(mention) and mention.subkind == "press_release":
+                continue  # the source's own banner, handled with the source document
+            candidates = [e for e in titled if e.subkind == mention.subkind] or titled
+            if not candidates:
+                entity = Entity("document", mention.name, mention.subkind)
+                self.entities.append(entity)
+                titled.append(entity)
+            else:
+                # the nearest titled document: the last before the mention, else the first after it
+                before = [e for e in candidates if e.mentions and e.mentions[0].start < mention.start]
+                entity = before[-1] if before else candidates[0]
+            entity.mentions.append(mention)
+            for index in range(mention.start, mention.end):
+                self.by_token[index] = (entity, mention)
+
+    def _in_heading(self, mention: Mention) -> bool:
+        block = self.seg.blocks[self.seg.block_of(mention.char_start)]
+        return block.is_heading
+
+    # -- roles -----------------------------------------------------------------------------
+
+    def find_roles(self) -> None:
+        """Appositions 'NAME, ROLE (prep) ORG' and 'ROLE der ORG NAME'."""
+        doc = self.doc
+        for entity in self.entities:
+            if entity.kind != "person":
+                continue
+            for mention in entity.mentions:
+                end = mention.end
+                if (end + 1 < len(doc) and doc[end].text == "," and doc[end + 1]._.sg_role) or (
+                    end < len(doc) and doc[end].text == "(" and end + 1 < len(doc) and doc[end + 1]._.sg_role
+                ):
+                    self._role_phrase(entity, end + 1)
+            # "Geschäftsführer der X, Kai Meier" / "X-Geschäftsführer Kai Meier" are rarer; the role word
+            # before a name without an organisation is a title, handled in _titles
+
+    def _role_phrase(self, person: Entity, start: int) -> None:
+        doc = self.doc
+        member_preps = self.lex.cue("member_prepositions")
+        end = start
+        while end < len(doc):
+            token = doc[end]
+            if token.text in {":", ";", "(", ")", "–", "—"} or token.text in QUOTE_CHARS or token.is_space:
+                break
+            if token.text == "." or (token.is_sent_start and end > start):
+                break
+            if token.text == "," and not _enumeration_continues(doc, end + 1):
+                break
+            if token.text in member_preps and end > start:
+                break
+            if token.text in self.lex.speech_verbs and token.text[:1].islower():
+                break
+            end += 1
+        if end <= start:
+            return
+        self.role_spans.append((start, end))
+        orgs = self.mentions_in(start, end, {"org"})
+        role_tokens_end = end
+        org_name: str | None = None
+        if orgs:
+            org_entity, org_mention = orgs[-1]
+            org_name = org_entity.name
+            role_tokens_end = org_mention.start
+            # "Clustermanager des Clusters X": the generic head right before the name is no part of the role
+            if role_tokens_end > start + 1 and _generic_head(doc[role_tokens_end - 1].text, self.lex):
+                role_tokens_end -= 1
+            while role_tokens_end > start + 1 and (
+                doc[role_tokens_end - 1].text in self.lex.cue("role_prepositions")
+                or doc[role_tokens_end - 1].text.lower() in _ARTICLES
+            ):
+                role_tokens_end -= 1
+        elif doc[start].text in self.lex.ministry_roles and start + 1 < end and doc[start + 1].text == "für":
+            # "Ministerin für Wirtschaft … des Landes X" names the ministry "Ministerium für … des Landes X"
+            ministry = re.sub(r"(?i)minister(in)?$", "ministerium", doc[start].text) + " " + doc[start + 1 : end].text
+            ministry = re.sub(r"\s+", " ", ministry)
+            org = self._ensure_org(ministry, "ministry", start, end)
+            org_name = org.name
+            role_tokens_end = _before_genitive(doc, start, end)
+        role_text = re.sub(r"\s+", " ", doc[start:role_tokens_end].text).strip(" ,")
+        if not role_text:
+            return
+        evidence = self.span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+        record = RoleRecord(role_text, org_name, evidence)
+        existing = self.roles.setdefault(id(person), [])
+        if not any(r.role == record.role and r.org == record.org for r in existing):
+            existing.append(record)
+        if org_name:
+            self.relate(
+                person,
+                "role_at",
+                org_name,
+                self.span(
+                    min(m.char_start for m in person.mentions if m.start < start)
+                    if any(m.start < start for m in person.mentions)
+                    else evidence.start,
+                    evidence.end,
+                ),
+            )
+
+    def _ensure_org(self, name: str, kind: str, start: int, end: int) -> Entity:
+        for entity in self.entities:
+            if entity.kind == "org" and name_key(entity.name) == name_key(name):
+                return entity
+        doc = self.doc
+        entity = Entity("org", name, kind)
+        mention = Mention("org", start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), name)
+        entity.mentions.append(mention)
+        self.entities.append(entity)
+        return entity
+
+    # -- source document -------------------------------------------------------------------
+
+    def resolve_source_document(self) -> None:
+        meta = self.source.metadata
+        title = meta.get("title")
+        kind = meta.get("kind")
+        if title is None:
+            for block in self.seg.blocks:
+                if block.is_heading and block.text.split()[0].rstrip(":").lower() in {
+                    cue for cue, k in self.lex.document_cues.items() if k == "press_release"
+                }:
+                    title = re.sub(r"\s+", " ", block.text)
+                    kind = kind or "press_release"
+                    break
+        if title is None:
+            headings = [
+                b for b in self.seg.blocks[:4] if b.is_heading and not (self.place and b.text.startswith(self.place))
+            ]
+            title = re.sub(r"\s+", " ", headings[0].text) if headings else self.source.name
+        if kind is None:
+            kind = "press_release" if self.date and self.place else "other"
+        entity = Entity("document", title, kind, is_source=True, date=self.date)
+        self.source_entity = entity
+
+    # -- memberships -----------------------------------------------------------------------
+
+    def memberships(self, quotations: list[Quotation]) -> None:
+        doc = self.doc
+        member_preps = self.lex.cue("member_prepositions")
+        member_nouns = self.lex.cue("member_nouns")
+        for token in doc:
+            # "X aus der Y"
+            if token.text in member_preps and token.i > 0:
+                left = self.by_token.get(token.i - 1)
+                right_index = token.i + 1
+                while right_index < len(doc) and doc[right_index].text.lower() in _ARTICLES:
+                    right_index += 1
+                right = self.by_token.get(right_index)
+                if left and right and left[0].kind == "org" and right[0].kind == "org":
+                    self.relate(left[0], "member_of", right[0], self.mention_span(left[1], right[1]))
+            # "X ist Mitglied der Y" / "Mitglieder der Y: A, B und C" / "Y-Mitglieder A und B"
+            base = token.text.split("-")[-1]
+            if base in member_nouns:
+                self._member_noun(token.i)
+        self._voice_headings(quotations)
+
+    def _member_noun(self, index: int) -> None:
+        doc = self.doc
+        sentence = doc[index].sent
+        container: tuple[Entity, Mention] | None = None
+        if "-" in doc[index].text:
+            prefix = doc[index].text.rsplit("-", 1)[0]
+            for entity in self.entities:
+                if entity.kind == "org" and (prefix == entity.name or prefix in entity.aliases):
+                    container = (entity, entity.mentions[0])
+        after = index + 1
+        while after < sentence.end and doc[after].text.lower() in _ARTICLES | {"von", "im", "in"}:
+            after += 1
+        if container is None and after < sentence.end:
+            found = self.by_token.get(after)
+            if found and found[0].kind == "org":
+                container = found
+        if container is None:
+            return
+        members = [m for m in self.mentions_in(sentence.start, sentence.end, {"org"}) if m[0] is not container[0]]
+        before = [m for m in members if m[1].start < index]
+        after_list = [m for m in members if m[1].start > index]
+        chosen = after_list if ":" in doc[index : sentence.end].text or "-" in doc[index].text else before[-1:]
+        for entity, mention in chosen:
+            self.relate(
+                entity,
+                "member_of",
+                container[0],
+                self.span(
+                    min(mention.char_start, doc[index].idx),
+                    max(mention.char_end, doc[index].idx + len(doc[index].text)),
+                ),
+            )
+
+    def _voice_headings(self, quotations: list[Quotation]) -> None:
+        """A heading 'Weitere Stimmen aus der X' makes the speakers' organisations below members of X."""
+        words = self.lex.cue("voice_heading_words")
+        blocks = self.seg.blocks
+        for index, block in enumerate(blocks):
+            if not block.is_heading or not (set(block.text.split()) & words):
+                continue
+            orgs = [
+                self.by_token[t.i]
+                for t in self.doc.char_span(block.start, block.end, alignment_mode="expand") or []
+                if t.i in self.by_token and self.by_token[t.i][0].kind == "org"
+            ]
+            if not orgs:
+                continue
+            container, container_mention = orgs[-1]
+            section_end = next((b.start for b in blocks[index + 1 :] if b.is_heading), len(self.text))
+            for quotation in quotations:
+                if not (block.end <= quotation.start < section_end) or quotation.speaker is None:
+                    continue
+                for role in self.roles.get(id(quotation.speaker), []):
+                    if role.org and role.org != container.name:
+                        self.relate(
+                            role.org,
+                            "member_of",
+                            container,
+                            self.span(container_mention.char_start, role.evidence.end) if False else role.evidence,
+                        )
+
+    # -- documents: authors and handovers --------------------------------------------------
+
+    def authorship_and_handover(self) -> None:
+        doc = self.doc
+        authoring = self.lex.authoring_verbs
+        handover_words = self.lex.handover_verbs | self.lex.handover_nouns
+        recipients_prep = self.lex.recipient_prepositions
+        for sentence in self.seg.sentences:
+            documents = [m for m in self.mentions_in(sentence.start, sentence.end, {"document"})]
+            if not documents:
+                continue
+            words = {t.text for t in sentence}
+            agents = self._agents(sentence)
+            # genitive: "das Positionspapier der X" / "des Positionspapiers der X"
+            for entity, mention in documents:
+                after = mention.end
+                if after + 1 < sentence.end and doc[after].text in {"der", "des"}:
+                    owner = self.by_token.get(after + 1)
+                    if owner and owner[0].kind in {"org", "person"}:
+                        self.relate(owner[0], "authored", entity, self.mention_span(mention, owner[1]))
+            if words & authoring and agents:
+                agent_entity, agent_mention = agents[0]
+                for entity, mention in documents:
+                    if not entity.is_source:
+                        self.relate(agent_entity, "authored", entity, self.mention_span(agent_mention, mention))
+            if words & handover_words:
+                self._handover(sentence, documents, agents, recipients_prep)
+
+    def _agents(self, sentence: TokenSpan) -> list[tuple[Entity, Mention]]:
+        """Organisations and persons that can be the subject: not after a preposition, not in a role."""
+        doc = self.doc
+        found = []
+        for entity, mention in self.mentions_in(sentence.start, sentence.end, {"org", "person"}):
+            if any(start <= mention.start < end for start, end in self.role_spans):
+                continue
+            index = mention.start - 1
+            while index >= sentence.start and (
+                doc[index].text.lower() in _ARTICLES
+                or doc[index]._.sg_role_or_address
+                or doc[index]._.sg_title
+                or _YEAR.match(doc[index].text)
+                or doc[index].text in self.lex.founding_words
+            ):
+                index -= 1
+            if index >= sentence.start and doc[index].text.lower() in {
+                "an",
+                "mit",
+                "für",
+                "von",
+                "vom",
+                "zwischen",
+                "bei",
+                "über",
+                "durch",
+                "aus",
+                "zur",
+                "zum",
+                "im",
+                "in",
+            }:
+                continue
+            if index >= sentence.start and doc[index].text in {"der", "des"}:
+                continue
+            found.append((entity, mention))
+        return found
+
+    def _handover(self, sentence: TokenSpan, documents: list, agents: list, recipient_preps: frozenset[str]) -> None:
+        doc = self.doc
+        recipients: list[tuple[Entity, Mention]] = []
+        for index in range(sentence.start, sentence.end):
+            if doc[index].text not in recipient_preps:
+                continue
+            after = index + 1
+            while after < sentence.end and (
+                doc[after].text.lower() in _ARTICLES or doc[after]._.sg_role_or_address or doc[after]._.sg_title
+            ):
+                after += 1
+            found = self.by_token.get(after)
+            if found and found[0].kind in {"org", "person"}:
+                recipients.append(found)
+        if not recipients:
+            return
+        titled = [d for d in documents if not d[0].is_source]
+        if not titled:
+            return
+        document, document_mention = titled[0]
+        for entity, mention in recipients:
+            self.relate(document, "handed_over_to", entity, self.mention_span(document_mention, mention))
+        authors = [r.s for r in self.relations if r.p == "authored" and r.o == document.name]
+        if not authors and agents:
+            authors = [agents[0][0].name]
+        participants = list(dict.fromkeys([*authors, *(e.name for e, _ in recipients)]))
+        for event in self.events:
+            if event.kind == "handover" and event.document == document.name:
+                event.participants = list(dict.fromkeys([*event.participants, *participants]))
+                return
+        self.events.append(
+            EventRecord(
+                "handover",
+                self.date,
+                self.place,
+                participants,
+                self.span(
+                    sentence.start_char,
+                    sentence.end_char
+                    if False
+                    else _stripped_bounds(self.text, sentence.start_char, sentence.end_char)[1],
+                ),
+                document=document.name,
+            )
+        )
+
+    # -- founding, places, cooperation, funding ---------------------------------------------
+
+    def foundings(self) -> None:
+        doc = self.doc
+        words = self.lex.founding_words
+        single = {w for w in words if " " not in w}
+        phrases = [w for w in words if " " in w]
+        relative = self.lex.cues.get("relative_years", {})
+        for sentence in self.seg.sentences:
+            text = sentence.text
+            cue_index = next((t.i for t in sentence if t.text in single), None)
+            if cue_index is None:
+                phrase = next((p for p in phrases if p in text), None)
+                if phrase is None:
+                    continue
+                cue_index = next(
+                    (t.i for t in sentence if t.idx - sentence.start_char == text.index(phrase)),
+                    sentence.start,
+                )
+            year = None
+            for token in sentence:
+                if _YEAR.match(token.text) and (token.i == cue_index - 1 or abs(token.i - cue_index) < 12):
+                    year = token.text
+                    break
+            if year is None and self.date:
+                for phrase, delta in relative.items():
+                    if phrase in text:
+                        year = str(int(self.date[:4]) + int(delta))
+                        break
+            if year is None:
+                continue
+            orgs = self.mentions_in(cue_index + 1, min(cue_index + 3, sentence.end), {"org"})
+            if not orgs:
+                orgs = [m for m in self._agents(sentence) if m[0].kind == "org"][:1]
+            if not orgs:
+                continue
+            entity, mention = orgs[0]
+            evidence = self.span(
+                min(mention.char_start, doc[cue_index].idx),
+                max(mention.char_end, doc[cue_index].idx + len(doc[cue_index].text)),
+            )
+            self.relate(entity, "founded_in", year, evidence)
+            if not any(e.kind == "launch" and entity.name in e.participants for e in self.events):
+                self.events.append(EventRecord("launch", year, None, [entity.name], evidence))
+            # "… gegründet, um … in Nordrhein-Westfalen …": the place of the founded organisation
+            places = [
+                p for p in self.mentions_in(sentence.start, sentence.end, {"place"}) if doc[p[1].start - 1].text == "in"
+            ]
+            if places:
+                self.relate(entity, "located_in", places[0][0], self.mention_span(mention, places[0][1]))
+
+    def locations(self) -> None:
+        doc = self.doc
+        words = self.lex.cue("location_words")
+        for entity in self.entities:
+            if entity.kind != "org":
+                continue
+            for mention in entity.mentions:
+                index = mention.end
+                window = doc[index : index + 4]
+                if not len(window) or not ({t.text for t in window} & words):
+                    continue
+                for token in window:
+                    found = self.by_token.get(token.i)
+                    if found and found[0].kind == "place":
+                        self.relate(entity, "located_in", found[0], self.mention_span(mention, found[1]))
+                        break
+
+    def cooperation_and_funding(self) -> None:
+        doc = self.doc
+        cooperation = self.lex.cue("cooperation_words")
+        funding = self.lex.cue("funding_words")
+        agent_preps = self.lex.cue("funding_agent_prepositions")
+        for sentence in self.seg.sentences:
+            words = {t.text for t in sentence}
+            orgs = self.mentions_in(sentence.start, sentence.end, {"org"})
+            if len(orgs) < 2:
+                continue
+            if words & cooperation:
+                cue = next(t for t in sentence if t.text in cooperation)
+                near = [o for o in orgs if abs(o[1].start - cue.i) < 12]
+                if len(near) >= 2:
+                    (a, am), (b, bm) = near[0], near[1]
+                    self.relate(a, "cooperates_with", b, self.mention_span(am, bm))
+            if words & funding:
+                cue = next(t for t in sentence if t.text in funding)
+                # "gefördert von/vom/durch X": X funds the sentence's subject
+                if cue.i + 1 < sentence.end and doc[cue.i + 1].text in agent_preps:
+                    after = cue.i + 2
+                    while after < sentence.end and doc[after].text.lower() in _ARTICLES:
+                        after += 1
+                    funder = self.by_token.get(after)
+                    funded = [o for o in orgs if funder is None or o[0] is not funder[0]]
+                    if funder and funder[0].kind == "org" and funded:
+                        self.relate(funder[0], "funds", funded[0][0], self.mention_span(funder[1], funded[0][1]))
+                elif cue.text[:1].islower():
+                    before = [o for o in orgs if o[1].end <= cue.i]
+                    after_cue = [o for o in orgs if o[1].start > cue.i]
+                    if before and after_cue:
+                        self.relate(
+                            before[-1][0],
+                            "funds",
+                            after_cue[0][0],
+                            self.mention_span(before[-1][1], after_cue[0][1]),
+                        )
+
+    # -- goals and topics --------------------------------------------------------------------
+
+    def goals(self) -> list[TopicRecord]:
+        matcher, table = self.x.topics
+        doc = self.doc
+        topics: list[TopicRecord] = []
+        challenge = self.lex.cue("challenge_words")
+        goal_words = self.lex.cue("goal_words")
+        matches = sorted(matcher(doc), key=lambda m: (m[1], -m[2]))
+        taken: set[int] = set()
+        for match_id, start, end in matches:
+            if start in taken:
+                continue
+            taken.update(range(start, end))
+            concept, preferred = table[self.x.nlp.vocab.strings[match_id]]
+            evidence = self.span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+            topics.append(TopicRecord(preferred, concept, evidence))
+            sentence = doc[start].sent
+            words = {t.text for t in sentence}
+            if words & challenge and _inside_dashes_after(doc, start, sentence, challenge):
+                continue
+            subject = self._goal_holder(sentence, words & goal_words)
+            if subject is not None:
+                self.relate(subject, "addresses_goal", preferred, evidence)
+        return topics
+
+    def _goal_holder(self, sentence: TokenSpan, cues: set[str]) -> Entity | None:
+        """The document or organisation a goal sentence is about, if the sentence names one."""
+        if not cues:
+            return None
+        documents = [d for d in self.mentions_in(sentence.start, sentence.end, {"document"}) if not d[0].is_source]
+        if documents:
+            return documents[0][0]
+        if cues:
+            orgs = [a for a in self._agents(sentence) if a[0].kind == "org"]
+            if orgs:
+                return orgs[0][0]
+        return None
+
+    # -- assembling the report ---------------------------------------------------------------
+
+    def assemble(self, quotations: list[Quotation], topics: list[TopicRecord]) -> Extraction:
+        assert self.source_entity is not None
+        source = self.source_entity
+        first_span = self.span(0, min(len(self.text.rstrip()), len(self.seg.blocks[0].text) if self.seg.blocks else 1))
+        extraction = Extraction(
+            text=self.text,
+            source=DocumentRecord(source.name, source.subkind, [], self.date, first_span, is_source=True),
+            place=self.place,
+        )
+        for entity in self.entities:
+            if not entity.mentions:
+                continue
+            evidence = self.mention_span(entity.mentions[0])
+            if entity.kind == "person":
+                extraction.persons.append(
+                    PersonRecord(entity.name, entity.titles, self.roles.get(id(entity), []), entity.aliases, evidence)
+                )
+            elif entity.kind == "org":
+                extraction.organizations.append(
+                    OrganizationRecord(entity.name, entity.subkind, entity.aliases, evidence)
+                )
+            elif entity.kind == "document":
+                authors = [r.s for r in self.relations if r.p == "authored" and r.o == entity.name]
+                date = self.date if any(e.document == entity.name for e in self.events) or authors else None
+                extraction.documents.append(DocumentRecord(entity.name, entity.subkind, authors, date, evidence))
+        for quotation in quotations:
+            speaker = quotation.speaker.name if quotation.speaker else None
+            extraction.quotes.append(QuoteRecord(speaker, quotation.text, self.span(quotation.start, quotation.end)))
+            if speaker:
+                self.relate(
+                    speaker,
+                    "quoted_in",
+                    source.name,
+                    self.span(quotation.attribution_start, quotation.attribution_end),
+                )
+            else:
+                self.warnings.append(f"no speaker found for the quotation at {quotation.start}: {quotation.text[:40]}…")
+        extraction.relations = self.relations
+        extraction.topics = topics
+        extraction.events = self.events
+        extraction.warnings = self.warnings
+        return extraction
+
+
+# module helpers -------------------------------------------------------------------------------
+
+
+def _stripped_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _enumeration_continues(doc: Doc, index: int) -> bool:
+    """After a comma: does an enumeration of capitalised words go on, closed by 'und'?"""
+    for token in doc[index : index + 8]:
+        if token.text in {"und", "sowie"}:
+            return True
+        if not (token.text[:1].isupper() or token.text == "," or token.text.endswith("-")):
+            return False
+    return False
+
+
+def _before_genitive(doc: Doc, start: int, end: int) -> int:
+    for index in range(start + 1, end - 1):
+        if doc[index].text in {"des", "der"} and doc[index + 1].text in {
+            "Landes",
+            "Bundes",
+            "Freistaates",
+            "Freistaats",
+        }:
+            return index
+    return end
+
+
+def _generic_head(word: str, lexicon: Lexicon) -> bool:
+    for candidate in (
+        word,
+        word[:-1] if word.endswith("s") else word,
+        word[:-2] if word.endswith("es") else word,
+    ):
+        if candidate in lexicon.generic_before_brand:
+            return True
+    return False
+
+
+def _inside_dashes_after(doc: Doc, index: int, sentence: TokenSpan, words: frozenset[str]) -> bool:
+    """Is token ``index`` inside '– … –' (or after ':') that follows one of ``words``?"""
+    for back in range(index - 1, sentence.start - 1, -1):
+        if doc[back].text in {"–", "—", ":"}:
+            return any(doc[k].text in words for k in range(max(sentence.start, back - 4), back))
+    return False

@@ -1,0 +1,240 @@
+"""The vocabularies the extraction rules use, loaded from data files (``graph/patterns/<lang>/``).
+
+Users extend them with a folder of their own files of the same names (``--lexicon DIR``): lists
+are merged, nothing is replaced.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from graph.errors import InputError
+
+PATTERNS = Path(__file__).resolve().parent / "patterns"
+
+
+def _word_list(path: Path) -> set[str]:
+    """Whitespace-separated words; lines starting with '#' are comments."""
+    if not path.exists():
+        return set()
+    words: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.lstrip().startswith("#"):
+            continue
+        words.update(line.split())
+    return words
+
+
+def _line_list(path: Path) -> list[str]:
+    """One entry per line (entries may contain spaces); '#' starts a comment line."""
+    if not path.exists():
+        return []
+    return [
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+
+
+def _yaml(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise InputError(path, f"not valid YAML ({exc})") from None
+    if not isinstance(data, dict):
+        raise InputError(path, "must hold a mapping")
+    return data
+
+
+def _json_list(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise InputError(path, f"not valid JSON ({exc})") from None
+    if not isinstance(data, list):
+        raise InputError(path, "must hold a list of patterns")
+    return data
+
+
+def _merge(base: object, extra: object) -> object:
+    if isinstance(base, dict) and isinstance(extra, dict):
+        merged = dict(base)
+        for key, value in extra.items():
+            merged[key] = _merge(base.get(key), value) if key in base else value
+        return merged
+    if isinstance(base, list) and isinstance(extra, list):
+        return base + [item for item in extra if item not in base]
+    return extra if extra is not None else base
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word lists and cue tables for one language."""
+
+    language: str
+    first_names: frozenset[str]
+    titles: tuple[str, ...]
+    speech_verbs: frozenset[str]
+    places: frozenset[str]
+    role_words: frozenset[str]
+    role_suffixes: tuple[str, ...]
+    not_roles: frozenset[str]
+    ministry_roles: frozenset[str]
+    org_heads: dict[str, tuple[str, bool]]  # lower-case head word -> (kind, compound allowed)
+    legal_forms: dict[str, str]
+    generic_before_brand: frozenset[str]
+    brand_suffixes: frozenset[str]
+    brand_kind: str
+    acronyms: dict[str, str]
+    government_adjectives: frozenset[str]
+    document_cues: dict[str, str]  # lower-case cue -> kind
+    not_documents: frozenset[str]
+    authoring_verbs: frozenset[str]
+    handover_verbs: frozenset[str]
+    handover_nouns: frozenset[str]
+    founding_words: tuple[str, ...]
+    meeting_nouns: frozenset[str]
+    recipient_prepositions: frozenset[str]
+    stopwords: frozenset[str] = frozenset()
+    person_patterns: tuple[dict, ...] = ()
+    cues: dict = field(default_factory=dict)  # relations.yaml: cue words of the relation rules
+    compound_heads: tuple[tuple[str, str], ...] = field(default=())
+
+    # --- lookups used by the rules ------------------------------------------------------------
+
+    def cue(self, name: str) -> frozenset[str]:
+        """A word list of ``relations.yaml``."""
+        return frozenset(self.cues.get(name, []))
+
+    def is_role_word(self, word: str) -> bool:
+        if word in self.not_roles or not word[:1].isupper():
+            return False
+        if word in self.role_words:
+            return True
+        lower = word.lower()
+        return any(lower.endswith(suffix) and len(lower) > len(suffix) + 2 for suffix in self.role_suffixes)
+
+    def org_head_kind(self, word: str) -> str | None:
+        """The kind of organisation that ``word`` heads (also in the genitive), or None."""
+        kind = self._org_head_kind(word)
+        if kind is None and len(word) > 4:
+            for suffix in ("es", "s"):
+                if word.endswith(suffix):
+                    kind = self._org_head_kind(word[: -len(suffix)])
+                    if kind is not None:
+                        break
+        return kind
+
+    def _org_head_kind(self, word: str) -> str | None:
+        lower = word.lower()
+        if lower in self.org_heads:
+            return self.org_heads[lower][0]
+        for head, kind in self.compound_heads:
+            if lower.endswith(head) and len(lower) > len(head) + 2:
+                return kind
+        return None
+
+    def document_kind(self, word: str) -> str | None:
+        """The kind of document that the noun ``word`` names (also in the genitive), or None."""
+        if word in self.not_documents or not word[:1].isupper():
+            return None
+        kind = self._document_kind(word)
+        if kind is None and len(word) > 5:
+            for suffix in ("es", "s"):
+                if word.endswith(suffix) and word[: -len(suffix)] not in self.not_documents:
+                    kind = self._document_kind(word[: -len(suffix)])
+                    if kind is not None:
+                        break
+        return kind
+
+    def _document_kind(self, word: str) -> str | None:
+        lower = word.lower()
+        if lower in self.document_cues:
+            return self.document_cues[lower]
+        for cue, kind in sorted(self.document_cues.items(), key=lambda item: -len(item[0])):
+            if lower.endswith(cue) and len(cue) >= 5:
+                return kind
+        return None
+
+
+@cache
+def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
+    """Load the bundled lexicon of ``language``, merged with the files in ``extra`` if given."""
+    base = PATTERNS / language
+    if not base.is_dir():
+        raise InputError(language, "no extraction patterns for this language")
+    folders = [base] + ([extra] if extra is not None else [])
+    first_names: set[str] = set()
+    titles: list[str] = []
+    speech: set[str] = set()
+    places: set[str] = set()
+    roles: dict = {}
+    orgs: dict = {}
+    docs: dict = {}
+    events: dict = {}
+    stopwords: set[str] = set()
+    person_patterns: list[dict] = []
+    cues: dict = {}
+    for folder in folders:
+        cues = _merge(cues, _yaml(folder / "relations.yaml"))  # type: ignore[assignment]
+        stopwords |= _word_list(folder / "stopwords.txt")
+        person_patterns += _json_list(folder / "persons.json")
+        first_names |= _word_list(folder / "first_names.txt")
+        titles += [t for t in _line_list(folder / "titles.txt") if t not in titles]
+        speech |= _word_list(folder / "speech_verbs.txt")
+        places |= _word_list(folder / "places.txt")
+        roles = _merge(roles, _yaml(folder / "roles.yaml"))  # type: ignore[assignment]
+        orgs = _merge(orgs, _yaml(folder / "organizations.yaml"))  # type: ignore[assignment]
+        docs = _merge(docs, _yaml(folder / "documents.yaml"))  # type: ignore[assignment]
+        events = _merge(events, _yaml(folder / "events.yaml"))  # type: ignore[assignment]
+
+    org_heads: dict[str, tuple[str, bool]] = {}
+    compound_heads: list[tuple[str, str]] = []
+    for kind, spec in orgs.get("heads", {}).items():
+        for word in spec.get("words", []):
+            org_heads[str(word).lower()] = (kind, bool(spec.get("compound")))
+            if spec.get("compound") and len(str(word)) >= 5:
+                compound_heads.append((str(word).lower(), kind))
+    compound_heads.sort(key=lambda item: -len(item[0]))
+    legal_forms = {str(f): kind for kind, forms in orgs.get("legal_forms", {}).items() for f in forms}
+    acronyms = {str(a): kind for kind, items in orgs.get("acronyms", {}).items() for a in items}
+    document_cues = {str(word).lower(): kind for kind, words in docs.get("kinds", {}).items() for word in words}
+    return Lexicon(
+        language=language,
+        first_names=frozenset(first_names),
+        titles=tuple(titles),
+        speech_verbs=frozenset(speech),
+        places=frozenset(places),
+        role_words=frozenset(roles.get("words", [])),
+        role_suffixes=tuple(str(s) for s in roles.get("suffixes", [])),
+        not_roles=frozenset(roles.get("not_roles", [])),
+        ministry_roles=frozenset(roles.get("ministry_roles", [])),
+        org_heads=org_heads,
+        legal_forms=legal_forms,
+        generic_before_brand=frozenset(orgs.get("generic_before_brand", [])),
+        brand_suffixes=frozenset(str(s).lower() for s in orgs.get("brand_suffixes", [])),
+        brand_kind=str(orgs.get("brand_kind", "other")),
+        acronyms=acronyms,
+        government_adjectives=frozenset(orgs.get("government_adjectives", [])),
+        document_cues=document_cues,
+        not_documents=frozenset(docs.get("not_documents", [])),
+        authoring_verbs=frozenset(docs.get("authoring_verbs", [])),
+        handover_verbs=frozenset(events.get("handover", {}).get("verbs", [])),
+        handover_nouns=frozenset(events.get("handover", {}).get("nouns", [])),
+        founding_words=tuple(events.get("founding", {}).get("words", [])),
+        meeting_nouns=frozenset(events.get("meeting", {}).get("nouns", [])),
+        recipient_prepositions=frozenset(events.get("recipient_prepositions", [])),
+        compound_heads=tuple(compound_heads),
+        stopwords=frozenset(stopwords),
+        person_patterns=tuple(person_patterns),
+        cues=cues,
+    )

@@ -1,0 +1,484 @@
+"""Find mentions of persons, organisations, places and documents in a segmented text.
+
+Person names come from spaCy Matcher patterns kept as data (``patterns/<lang>/persons.json``)
+over token attributes computed from the lexicon (``sg_first_name``, ``sg_role`` …). Organisation
+names are grown around head nouns ("Ministerium für …", "Verband Deutscher …"), legal forms,
+dotted brand names ("Chemie.BW") and known acronyms. Every mention keeps its character span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+
+from graph.lexicon import Lexicon
+from graph.segment import Segmented
+
+QUOTE_CHARS = "„“”\"«»‚‘’'"
+_BRAND = re.compile(r"^[A-Za-zÄÖÜäöüß0-9][\w-]*(\.[A-Za-zÄÖÜäöüß0-9][\w-]*)+$")
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_NAME_WORD = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáàóòíìúùçñ]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàóòíìúù]+)*$")
+_GENITIVE_FOLLOWERS = {
+    "Landes",
+    "Bundes",
+    "Freistaates",
+    "Freistaats",
+    "Stadt",
+    "Kreises",
+    "Bezirks",
+    "Region",
+}
+ENUM_JOINERS = {",", "und", "sowie", "&"}
+
+
+@dataclass
+class Mention:
+    """A name in the text: tokens ``[start, end)`` of the doc, characters ``[char_start, char_end)``."""
+
+    kind: str  # person | org | place | document
+    start: int
+    end: int
+    char_start: int
+    char_end: int
+    name: str
+    subkind: str = "other"  # organisation or document kind
+    titles: list[str] = field(default_factory=list)
+    surname_only: bool = False
+    alias: str | None = None  # an abbreviation given in parentheses after the name
+    quoted_title: bool = False
+
+
+def _register_extensions(lexicon: Lexicon) -> None:
+    """Token attributes the pattern files refer to; recomputed per lexicon."""
+    titles = set(lexicon.titles)
+    academic = {t for t in titles if t not in {"Herr", "Frau", "MdB", "MdL", "MdEP"}}
+
+    def name_like(token: Token) -> bool:
+        text = token.text
+        return bool(
+            _NAME_WORD.match(text)
+            and text not in lexicon.stopwords
+            and text not in titles
+            and not lexicon.is_role_word(text)
+            and lexicon.org_head_kind(text) is None
+            and lexicon.document_kind(text) is None
+            and text not in lexicon.places
+        )
+
+    def surname(token: Token) -> bool:
+        return name_like(token) or bool(
+            re.match(r"^[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)+$", token.text) and token.text not in lexicon.places
+        )
+
+    getters = {
+        "sg_title": lambda t: t.text in titles,
+        "sg_academic": lambda t: t.text in academic,
+        "sg_first_name": lambda t: (
+            t.text in lexicon.first_names or all(part in lexicon.first_names for part in t.text.split("-"))
+        ),
+        "sg_role": lambda t: lexicon.is_role_word(t.text),
+        "sg_role_or_address": lambda t: lexicon.is_role_word(t.text) or t.text in {"Herr", "Frau", "Herrn"},
+        "sg_name_like": name_like,
+        "sg_surname": surname,
+    }
+    for name, getter in getters.items():
+        Token.set_extension(name, getter=getter, force=True)
+
+
+class MentionFinder:
+    """Finds mentions with one lexicon; build once, call :meth:`find` per document."""
+
+    def __init__(self, lexicon: Lexicon, vocab: object) -> None:
+        self.lexicon = lexicon
+        _register_extensions(lexicon)
+        self.matcher = Matcher(vocab)  # type: ignore[arg-type]
+        self.surname_only_patterns: set[str] = set()
+        for spec in lexicon.person_patterns:
+            self.matcher.add(spec["id"], [spec["pattern"]], greedy="LONGEST")
+            if spec.get("surname_only"):
+                self.surname_only_patterns.add(spec["id"])
+
+    # ------------------------------------------------------------------------------------------
+
+    def find(self, seg: Segmented) -> list[Mention]:
+        doc = seg.doc
+        persons = self._persons(doc)
+        taken = _taken(persons)
+        documents = self._documents(doc, taken)
+        taken |= _taken(documents)
+        orgs = self._organizations(doc, taken)
+        taken |= _taken(orgs)
+        places = [
+            _mention("place", doc, t.i, t.i + 1, t.text)
+            for t in doc
+            if t.text in self.lexicon.places and t.i not in taken
+        ]
+        return sorted(persons + documents + orgs + places, key=lambda m: (m.start, -m.end))
+
+    # persons -------------------------------------------------------------------------------
+
+    def _persons(self, doc: Doc) -> list[Mention]:
+        vocab_strings = self.matcher.vocab.strings
+        found: list[Mention] = []
+        for match_id, start, end in self.matcher(doc):
+            pattern = vocab_strings[match_id]
+            tokens = doc[start:end]
+            surname_only = pattern in self.surname_only_patterns
+            titles: list[str] = []
+            index = start
+            # leading role words and titles are not part of the name
+            while index < end - 1 and (tokens[index - start]._.sg_title or tokens[index - start]._.sg_role_or_address):
+                if tokens[index - start]._.sg_title and tokens[index - start].text not in {
+                    "Herr",
+                    "Frau",
+                    "Herrn",
+                }:
+                    titles.append(tokens[index - start].text)
+                index += 1
+            name_end = end
+            if pattern == "name-name-apposition":
+                name_end = start + 2
+            if surname_only and end < len(doc) and doc[end]._.sg_name_like:
+                continue  # "Ministerin Karin Weber" is found by the full-name pattern
+            name_tokens = doc[index:name_end]
+            if not len(name_tokens):
+                continue
+            mention = _mention("person", doc, index, name_end, _join(name_tokens))
+            mention.titles = titles
+            mention.surname_only = surname_only
+            found.append(mention)
+        return _longest(found)
+
+    # documents -----------------------------------------------------------------------------
+
+    def _documents(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        found: list[Mention] = []
+        for token in doc:
+            if token.i in taken:
+                continue
+            kind = self.lexicon.document_kind(token.text)
+            if kind is None:
+                continue
+            title = self._quoted_title_after(doc, token.i)
+            if title is not None:
+                start, end = title
+                mention = _mention("document", doc, start, end, doc[start:end].text)
+                mention.subkind = kind
+                mention.quoted_title = True
+                found.append(mention)
+                continue
+            english = self._capitalised_title_ending_at(doc, token.i)
+            if english is not None:
+                mention = _mention("document", doc, english[0], english[1], doc[english[0] : english[1]].text)
+                mention.subkind = kind
+                found.append(mention)
+                continue
+            mention = _mention("document", doc, token.i, token.i + 1, token.text)
+            mention.subkind = kind
+            found.append(mention)
+        return _longest(found)
+
+    def _quoted_title_after(self, doc: Doc, cue: int) -> tuple[int, int] | None:
+        """„Title“ right after a cue noun (optionally after a colon or a word like 'mit dem Titel')."""
+        index = cue + 1
+        skipped = 0
+        while index < len(doc) and skipped < 3 and doc[index].text not in QUOTE_CHARS:
+            if doc[index].text in {"Titel", "Namen", ":", "mit", "dem", "den"}:
+                index += 1
+                skipped += 1
+                continue
+            return None
+        if index >= len(doc) or doc[index].text not in QUOTE_CHARS:
+            return None
+        start = index + 1
+        end = start
+        while end < len(doc) and doc[end].text not in QUOTE_CHARS and end - start <= 15:
+            if "\n" in doc[end].text:
+                return None
+            end += 1
+        if end >= len(doc) or doc[end].text not in QUOTE_CHARS or end == start:
+            return None
+        return start, end
+
+    def _capitalised_title_ending_at(self, doc: Doc, cue: int) -> tuple[int, int] | None:
+        """Titles such as 'European Cluster Panorama Report 2024': capitalised words ending in a cue."""
+        start = cue
+        while start > 0 and _is_title_word(doc[start - 1]) and doc[start - 1].text not in self.lexicon.stopwords:
+            start -= 1
+        end = cue + 1
+        if end < len(doc) and _YEAR.match(doc[end].text):
+            end += 1
+        if cue - start < 2:  # at least three words: a single "Studie" is no title
+            return None
+        if not any(doc[i].text.isascii() and doc[i].text[:1].isupper() for i in range(start, cue)):
+            return None
+        return start, end
+
+    # organisations -------------------------------------------------------------------------
+
+    def _organizations(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        lexicon = self.lexicon
+        found: list[Mention] = []
+        for token in doc:
+            if token.i in taken:
+                continue
+            text = token.text
+            if _BRAND.match(text) and text.rsplit(".", 1)[-1].lower() in lexicon.brand_suffixes:
+                found.append(self._brand(doc, token.i))
+                continue
+            kind = lexicon.org_head_kind(text) if text[:1].isupper() else None
+            if kind is not None and _uninflected(text, lexicon) in lexicon.generic_before_brand:
+                brand = self._name_after_generic(doc, token.i + 1, taken)
+                if brand is not None:
+                    mention = _mention("org", doc, brand[0], brand[1], _join(doc[brand[0] : brand[1]]))
+                    mention.subkind = self._kind_of_name(mention.name, default=kind)
+                    found.append(mention)
+                    continue
+            if kind is not None and kind not in {"company"}:
+                span = self._grow_head(doc, token.i, taken)
+                if span is None:
+                    continue
+                start, end = span
+                name = _normalise_head(_join(doc[start:end]), lexicon)
+                mention = _mention("org", doc, start, end, name)
+                mention.subkind = kind
+                found.append(mention)
+                continue
+            if text in lexicon.legal_forms or (
+                text in lexicon.org_heads and lexicon.org_heads[text.lower()][0] == "company"
+            ):
+                span = self._name_before_legal_form(doc, token.i, taken)
+                if span is not None:
+                    mention = _mention("org", doc, span[0], span[1], _join(doc[span[0] : span[1]]))
+                    mention.subkind = lexicon.legal_forms.get(text, "company")
+                    found.append(mention)
+                continue
+            if text in lexicon.acronyms and not _inside_parentheses(doc, token.i):
+                end = token.i + 1
+                while end < len(doc) and end not in taken and doc[end].text in lexicon.places:
+                    end += 1
+                mention = _mention("org", doc, token.i, end, _join(doc[token.i : end]))
+                mention.subkind = lexicon.acronyms[text]
+                found.append(mention)
+        found = _longest(found)
+        for mention in found:
+            mention.alias = _parenthesised_alias(doc, mention.end)
+        return found
+
+    def _brand(self, doc: Doc, index: int) -> Mention:
+        mention = _mention("org", doc, index, index + 1, doc[index].text)
+        mention.subkind = self._kind_of_name(doc[index].text, default=self.lexicon.brand_kind)
+        return mention
+
+    def _kind_of_name(self, name: str, default: str) -> str:
+        # German compounds carry their head at the end: read the parts from the right
+        for part in reversed(re.split(r"[\s.]+", name)):
+            kind = self.lexicon.org_head_kind(part)
+            if kind is not None and kind != "other":
+                return kind
+        squashed = re.sub(r"[\s.\-]", "", name)
+        kind = self.lexicon.org_head_kind(squashed[:1].upper() + squashed[1:].lower())
+        return kind if kind not in (None, "other") else default
+
+    def _name_after_generic(self, doc: Doc, index: int, taken: set[int]) -> tuple[int, int] | None:
+        """'Cluster Chemie.BW', 'Geschäftsstelle von KI Region OWL': the name after a generic head."""
+        if index < len(doc) and doc[index].text in {"von", "der", "des"}:
+            index += 1
+        start = index
+        end = index
+        while end < len(doc) and end not in taken and _is_brand_word(doc[end], self.lexicon) and end - start < 6:
+            end += 1
+        if end == start:
+            return None
+        words = [doc[i].text for i in range(start, end)]
+        # a lone ordinary noun ("Netzwerk Medizin") is not a name; brands, capitals and several words are
+        if len(words) == 1 and not (_BRAND.match(words[0]) or words[0].isupper()):
+            return None
+        return start, end
+
+    def _grow_head(self, doc: Doc, head: int, taken: set[int]) -> tuple[int, int] | None:
+        lexicon = self.lexicon
+        start = head
+        # capitalised adjectives before the head: "Technische Universität", "Deutscher Gewerkschaftsbund"
+        while (
+            start > 0
+            and start - 1 not in taken
+            and re.match(r"^[A-ZÄÖÜ][a-zäöü]+(e|er|es|en|sche|schen)$", doc[start - 1].text)
+            and doc[start - 1].text not in lexicon.stopwords
+            and lexicon.org_head_kind(doc[start - 1].text) is None
+            and not doc[start - 1].is_sent_start
+        ):
+            start -= 1
+        end = head + 1
+        end = self._complement(doc, end, taken)
+        if (
+            end == head + 1
+            and start == head
+            and lexicon.org_head_kind(doc[head].text)
+            not in {
+                "government",
+                "ministry",
+            }
+        ):
+            # a bare generic noun ("das Netzwerk", "die Innovations-Cluster") is no name; a bare
+            # "Landesregierung" or "Wirtschaftsministerium" names one body
+            return None
+        return start, end
+
+    def _complement(self, doc: Doc, end: int, taken: set[int]) -> int:
+        """Extend an organisation name to the right over 'für …', genitives, places and acronyms."""
+        lexicon = self.lexicon
+        n = len(doc)
+        progressed = True
+        while progressed and end < n:
+            progressed = False
+            token = doc[end]
+            if token.text in {"für", "zu"} and end + 1 < n and _is_name_noun(doc[end + 1], lexicon):
+                new_end = _enumeration(doc, end + 1, lexicon)
+                if new_end > end + 1:
+                    end = new_end
+                    progressed = True
+                    continue
+            if (
+                token.text in {"des", "der"}
+                and end + 1 < n
+                and doc[end + 1].text in _GENITIVE_FOLLOWERS
+                and end + 2 < n
+                and (doc[end + 2].text in lexicon.places or _NAME_WORD.match(doc[end + 2].text))
+            ):
+                end += 3
+                progressed = True
+                continue
+            if token.text in lexicon.places or (
+                token.text.isupper() and len(token.text) >= 2 and token.text.isalpha() and end not in taken
+            ):
+                end += 1
+                progressed = True
+                continue
+            if re.match(r"^[A-ZÄÖÜ][a-zäöü]+er$", token.text) and end + 1 < n and _is_name_noun(doc[end + 1], lexicon):
+                # genitive plural: "Verband Deutscher Maschinen- und Anlagenbau"
+                end = _enumeration(doc, end + 1, lexicon)
+                progressed = True
+        return end
+
+    def _name_before_legal_form(self, doc: Doc, form: int, taken: set[int]) -> tuple[int, int] | None:
+        start = form
+        while (
+            start > 0
+            and start - 1 not in taken
+            and form - start < 5
+            and (doc[start - 1].text[:1].isupper() or doc[start - 1].text in {"&", "und"})
+            and doc[start - 1].text not in self.lexicon.stopwords
+            and not doc[start - 1].is_punct
+        ):
+            start -= 1
+        if start == form:
+            return None
+        return start, form + 1
+
+
+# helpers ---------------------------------------------------------------------------------------
+
+
+def _mention(kind: str, doc: Doc, start: int, end: int, name: str) -> Mention:
+    return Mention(kind, start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), name)
+
+
+def _join(tokens: object) -> str:
+    """The text of a token span with its original spacing, on one line."""
+    text = tokens.text  # type: ignore[attr-defined]
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _taken(mentions: list[Mention]) -> set[int]:
+    return {i for m in mentions for i in range(m.start, m.end)}
+
+
+def _longest(mentions: list[Mention]) -> list[Mention]:
+    """Drop mentions that overlap a longer one."""
+    chosen: list[Mention] = []
+    occupied: set[int] = set()
+    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        span = set(range(mention.start, mention.end))
+        if span & occupied:
+            continue
+        chosen.append(mention)
+        occupied |= span
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _is_title_word(token: Token) -> bool:
+    return bool(re.match(r"^[A-Z][A-Za-z]+$", token.text)) or bool(_YEAR.match(token.text))
+
+
+def _is_brand_word(token: Token, lexicon: Lexicon) -> bool:
+    text = token.text
+    if text in lexicon.stopwords or not text[:1].isalnum():
+        return False
+    return bool(_BRAND.match(text)) or text[:1].isupper() or text.isupper()
+
+
+def _is_name_noun(token: Token, lexicon: Lexicon) -> bool:
+    text = token.text
+    return bool(text[:1].isupper() and text[:1].isalpha()) and text not in lexicon.stopwords
+
+
+def _enumeration(doc: Doc, index: int, lexicon: Lexicon) -> int:
+    """End of 'Wirtschaft, Industrie, Klimaschutz und Energie' starting at ``index``."""
+    n = len(doc)
+    end = index
+    while end < n and _is_name_noun(doc[end], lexicon):
+        end += 1
+        if end < n and doc[end].text in ENUM_JOINERS and end + 1 < n and _is_name_noun(doc[end + 1], lexicon):
+            # a comma only continues the list when an "und" closes it later in the same clause
+            if doc[end].text == "," and not _closes_with_und(doc, end + 1):
+                break
+            end += 1
+    return end
+
+
+def _closes_with_und(doc: Doc, index: int) -> bool:
+    for token in doc[index : index + 8]:
+        if token.text in {"und", "sowie", "&"}:
+            return True
+        if not (token.text[:1].isupper() or token.text == ","):
+            return False
+    return False
+
+
+def _inside_parentheses(doc: Doc, index: int) -> bool:
+    return index > 0 and doc[index - 1].text == "(" and index + 1 < len(doc) and doc[index + 1].text == ")"
+
+
+def _parenthesised_alias(doc: Doc, end: int) -> str | None:
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        candidate = doc[end + 1].text
+        if re.match(r"^[A-ZÄÖÜ][A-Za-zÄÖÜ0-9.&-]{1,15}$", candidate) and sum(c.isupper() for c in candidate) >= 2:
+            return candidate
+    return None
+
+
+def _uninflected(word: str, lexicon: Lexicon) -> str:
+    """'Clusters' -> 'Cluster' when only the uninflected form is a known head."""
+    for suffix in ("es", "s"):
+        if word.endswith(suffix) and word[: -len(suffix)].lower() in lexicon.org_heads:
+            return word[: -len(suffix)]
+    return word
+
+
+def _normalise_head(name: str, lexicon: Lexicon) -> str:
+    """Undo genitive inflection of the head: 'Verbands Deutscher …' -> 'Verband Deutscher …'."""
+    words = name.split(" ")
+    for index, word in enumerate(words):
+        for suffix in ("es", "s"):
+            if word.endswith(suffix) and lexicon.org_head_kind(word) is None:
+                stem = word[: -len(suffix)]
+                if lexicon.org_head_kind(stem) is not None:
+                    words[index] = stem
+                    break
+        if lexicon.org_head_kind(words[index]) is not None:
+            break
+    return " ".join(words)

@@ -1,0 +1,128 @@
+"""Split a text into blocks (paragraphs, headings), sentences and tokens, keeping character offsets.
+
+Tokens come from spaCy's rule-based German tokenizer (no model needed), with one change: dotted
+names such as ``Chemie.BW`` stay one token. Sentences never cross a paragraph break, so a
+headline is not glued to the next paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex
+
+_SENTENCE_END = {".", "!", "?", "…"}
+_CLOSING = {"“", "”", '"', "«", "»", "‘", "’", "'", ")", "*"}
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph or heading: ``text[start:end]``."""
+
+    start: int
+    end: int
+    is_heading: bool
+    text: str
+
+
+@dataclass
+class Segmented:
+    """A text with its blocks, its token ``doc`` and its sentences (spaCy spans)."""
+
+    text: str
+    doc: Doc
+    blocks: list[Block]
+    sentences: list[Span]
+    token_starts: list[int]
+
+    def block_of(self, char: int) -> int:
+        """Index of the block that holds (or last starts before) character offset ``char``."""
+        return max(0, bisect_right([b.start for b in self.blocks], char) - 1)
+
+    def sentence_of(self, token_index: int) -> Span:
+        return self.doc[token_index].sent
+
+
+@cache
+def tokenizer_pipeline(language: str = "de") -> Language:
+    """A blank spaCy pipeline for ``language`` with dotted-name infixes removed."""
+    nlp = spacy.blank(language)
+    infixes = [pattern for pattern in nlp.Defaults.infixes if r"])\.(?=[" not in pattern]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.max_length = 5_000_000
+    return nlp
+
+
+def is_heading(line: str) -> bool:
+    """A single short line without closing punctuation, or one in capitals, is a heading."""
+    stripped = line.strip().strip("*#").strip()
+    if not stripped:
+        return False
+    letters = [ch for ch in stripped if ch.isalpha()]
+    if letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.8 and len(letters) > 8:
+        return stripped.count("\n") < 3
+    if "\n" in stripped:
+        return False
+    words = stripped.split()
+    return len(words) <= 25 and stripped[-1] not in '.!?:;,“”"«»)…–-'
+
+
+def blocks_of(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    position = 0
+    for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        chunk = text[position:end]
+        stripped = chunk.strip()
+        if stripped:
+            offset = position + chunk.index(stripped)
+            blocks.append(Block(offset, offset + len(stripped), is_heading(stripped), stripped))
+        position = match.end() if match else len(text)
+    return blocks
+
+
+def segment(text: str, language: str = "de") -> Segmented:
+    """Tokenise ``text`` and mark sentence starts: at block starts and after closing punctuation."""
+    blocks = blocks_of(text)
+    doc = tokenizer_pipeline(language)(text)
+    block_starts = {block.start for block in blocks}
+    starts = _sentence_starts(doc, block_starts)
+    for token in doc:
+        token.is_sent_start = token.i in starts or token.i == 0
+    sentences = [sent for sent in doc.sents if sent.text.strip()]
+    return Segmented(text=text, doc=doc, blocks=blocks, sentences=sentences, token_starts=[t.idx for t in doc])
+
+
+def _sentence_starts(doc: Doc, block_starts: set[int]) -> set[int]:
+    starts: set[int] = set()
+    previous_end = False
+    for token in doc:
+        if token.is_space:
+            if "\n" in token.text and token.i + 1 < len(doc):
+                # a line break inside a block ends a sentence only after closing punctuation
+                following = doc[token.i + 1]
+                if following.idx in block_starts:
+                    starts.add(following.i)
+            continue
+        if token.idx in block_starts:
+            starts.add(token.i)
+            previous_end = False
+            continue
+        if previous_end and token.text not in _CLOSING and not token.text[:1].islower():
+            starts.add(token.i)
+        if (
+            token.text in _SENTENCE_END
+            or (len(token.text) > 1 and token.text[-1] in "!?" and token.text[0].isalpha())
+            or (token.text in _CLOSING and previous_end)
+        ):
+            previous_end = True
+        else:
+            previous_end = False
+    return starts
