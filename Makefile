@@ -26,7 +26,7 @@ run: setup
 	@echo "  $(BIN)/stakegraph export --format trig --data $(DATA) --out graph.trig"
 
 lint: setup
-	$(BIN)/ruff check ontology graph api viz tests bench
+	$(BIN)/ruff check .
 
 test: setup lint
 	$(BIN)/python -m pytest -q

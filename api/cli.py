@@ -210,7 +210,7 @@ def _compact(value: str) -> str:
     """An IRI in prefix form (id:person/mona-neubaur) for tables; other values unchanged."""
     for name, iri in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
         if value.startswith(iri):
-            return f"{name}:{value[len(iri):]}"
+            return f"{name}:{value[len(iri) :]}"
     return value
 
 
@@ -355,6 +355,63 @@ def stats(
         else:
             table.add_row(key.replace("_", " "), str(value))
     out.print(table)
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n  stakegraph evaluate tests/fixtures/devset/gold tests/fixtures/devset/texts\n\n"
+        "  stakegraph evaluate gold/ texts/ --details   (lists every false positive and negative)"
+    )
+)
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.gold.json files.", show_default=False)],
+    text_dir: Annotated[Path, typer.Argument(help="Folder of the texts NAME.txt|.md|.html|.pdf.", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    details: Annotated[bool, typer.Option(help="List false positives and false negatives.")] = False,
+    lexicon: Annotated[Path | None, typer.Option(help="Folder with your own pattern files.")] = None,
+) -> None:
+    """Precision, recall and F1 of the extraction against hand-made gold files."""
+    from graph.evaluate import CATEGORIES, gold_pairs
+    from graph.evaluate import evaluate as run_evaluation
+    from graph.iris import source_slug
+
+    settings = settings_for(None)
+    pairs = gold_pairs(gold_dir, text_dir)
+    with OxigraphStore() as store:
+        builder = Builder(store, settings, lexicon_dir=lexicon)
+
+        def report_of(path: Path) -> dict:
+            source = read_source(path, max_bytes=settings.max_file_bytes, max_chars=settings.max_text_chars)
+            extraction, _ = builder.document_graph(source, source_slug(source.name))
+            return extraction.to_report()
+
+        result = run_evaluation(pairs, report_of)
+    total = result.total()
+    if as_json:
+        payload = {
+            "documents": {n: {c: s.to_json() for c, s in scores.items()} for n, scores in result.documents.items()},
+            "total": {c: s.to_json() for c, s in total.items()},
+            "entity_f1": round(result.entity_f1(), 3),
+        }
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+        return
+    table = Table("category", "precision", "recall", "F1", "tp", "fp", "fn")
+    for category in CATEGORIES:
+        score = total[category]
+        table.add_row(
+            category, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}",
+            str(score.tp), str(score.fp), str(score.fn),
+        )  # fmt: skip
+    out.print(table)
+    out.print(f"entity F1 (persons, organisations, documents): {result.entity_f1():.3f} over {len(pairs)} documents")
+    if details:
+        for name, scores in result.documents.items():
+            out.print(f"[bold]{name}[/bold]")
+            for category, score in scores.items():
+                for item in score.false_positives:
+                    out.print(f"  {category} false positive: {item}", highlight=False)
+                for item in score.false_negatives:
+                    out.print(f"  {category} missed: {item}", highlight=False)
 
 
 @app.command()

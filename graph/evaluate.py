@@ -1,0 +1,271 @@
+"""Compare extraction reports with hand-made gold files: precision, recall and F1 per category.
+
+Names match loosely: case, diacritics, punctuation, academic and job titles, articles and German
+inflection endings are ignored, and an organisation matches through its aliases. Goal phrases
+(the objects of ``addresses_goal``) match when most content words of the shorter phrase occur in
+the other. Quotes match on their first words; a matched quote counts for ``quote_speakers`` when
+its speaker matches too.
+
+>>> loose("des Verbands Deutscher Maschinen- und Anlagenbau") == loose("Verband Deutscher Maschinen- und Anlagenbau")
+True
+>>> loose("Dr. Daniela Beispiel") == loose("Daniela Beispiel")
+True
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.errors import InputError
+
+CATEGORIES = ("persons", "organizations", "documents", "quotes", "quote_speakers", "relations")
+_TITLES = {
+    "dr", "prof", "professor", "professorin", "dipl", "ing", "herr", "frau", "minister", "ministerin",
+    "staatssekretar", "staatssekretarin", "mdb", "mdl", "hc",
+}  # fmt: skip
+_ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "eines", "einer", "einem"}
+_SUFFIXES = ("ern", "en", "er", "es", "em", "e", "n", "s")
+
+
+def _fold(text: str) -> str:
+    text = text.casefold().replace("ß", "ss")
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if len(word) > 4 + len(suffix) and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def loose_words(name: str) -> list[str]:
+    words = re.findall(r"[a-z0-9]+", _fold(name))
+    return [_stem(w) for w in words if w not in _TITLES and w not in _ARTICLES]
+
+
+def loose(name: str | None) -> str:
+    """A name reduced for loose comparison (see the module docstring)."""
+    return " ".join(loose_words(name or ""))
+
+
+def phrase_match(a: str, b: str) -> bool:
+    """Goal phrases: equal, or most content words of the shorter one occur in the longer one."""
+    left, right = set(loose_words(a)), set(loose_words(b))
+    if not left or not right:
+        return False
+    if left == right:
+        return True
+    shorter, longer = (left, right) if len(left) <= len(right) else (right, left)
+    hits = sum(
+        1 for w in shorter if any(w == v or (len(w) > 5 and (v.startswith(w) or w.startswith(v))) for v in longer)
+    )
+    return hits / len(shorter) >= 0.6
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    false_positives: list[str] = field(default_factory=list)
+    false_negatives: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Score) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.false_positives += other.false_positives
+        self.false_negatives += other.false_negatives
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
+
+
+def _match(
+    predicted: list[Any], gold: list[Any], same: Callable[[Any, Any], bool], show: Callable[[Any], str]
+) -> Score:
+    """Greedy one-to-one matching."""
+    score = Score()
+    unmatched = list(gold)
+    for item in predicted:
+        partner = next((g for g in unmatched if same(item, g)), None)
+        if partner is None:
+            score.fp += 1
+            score.false_positives.append(show(item))
+        else:
+            unmatched.remove(partner)
+            score.tp += 1
+    score.fn = len(unmatched)
+    score.false_negatives = [show(g) for g in unmatched]
+    return score
+
+
+class _Names:
+    """Canonical names of one report: every alias of an organisation points at its name."""
+
+    def __init__(self, report: dict[str, Any]) -> None:
+        self.table: dict[str, str] = {}
+        for org in report.get("organizations", []):
+            for alias in [org["name"], *org.get("aliases", [])]:
+                self.table.setdefault(loose(alias), loose(org["name"]))
+        for person in report.get("persons", []):
+            key = loose(person["name"])
+            self.table.setdefault(key, key)
+            for alias in person.get("aliases", []):
+                self.table.setdefault(loose(alias), key)
+
+    def __call__(self, name: str | None) -> str:
+        key = loose(name)
+        return self.table.get(key, key)
+
+
+def compare(predicted: dict[str, Any], gold: dict[str, Any]) -> dict[str, Score]:
+    """Scores per category for one document."""
+    pn, gn = _Names(predicted), _Names(gold)
+
+    def same_name(a: str | None, b: str | None) -> bool:
+        return bool(a and b) and (pn(a) == gn(b) or loose(a) == loose(b))
+
+    def same_org(a: dict, b: dict) -> bool:
+        names_a = {loose(n) for n in [a["name"], *a.get("aliases", [])]}
+        names_b = {loose(n) for n in [b["name"], *b.get("aliases", [])]}
+        return bool(names_a & names_b)
+
+    def same_quote(a: dict, b: dict) -> bool:
+        first_a, first_b = loose_words(a.get("start") or "")[:5], loose_words(b.get("start") or "")[:5]
+        n = min(len(first_a), len(first_b), 5)
+        return n >= 3 and first_a[:n] == first_b[:n]
+
+    def same_relation(a: dict, b: dict) -> bool:
+        if a["p"] != b["p"] or not same_name(a["s"], b["s"]):
+            return False
+        if a["p"] == "addresses_goal":
+            return phrase_match(a["o"], b["o"])
+        return same_name(str(a["o"]), str(b["o"]))
+
+    scores = {
+        "persons": _match(
+            predicted["persons"], gold["persons"], lambda a, b: same_name(a["name"], b["name"]), lambda x: x["name"]
+        ),
+        "organizations": _match(predicted["organizations"], gold["organizations"], same_org, lambda x: x["name"]),
+        "documents": _match(
+            predicted["documents"],
+            gold["documents"],
+            lambda a, b: loose(a["title"]) == loose(b["title"]),
+            lambda x: x["title"],
+        ),
+        "quotes": _match(
+            predicted["quotes"], gold["quotes"], same_quote, lambda x: f"{x.get('speaker')}: {x.get('start')}"
+        ),
+        "quote_speakers": _match(
+            predicted["quotes"],
+            gold["quotes"],
+            lambda a, b: same_quote(a, b) and same_name(a.get("speaker"), b.get("speaker")),
+            lambda x: f"{x.get('speaker')}: {x.get('start')}",
+        ),
+        "relations": _match(
+            _unique_relations(predicted["relations"]),
+            _unique_relations(gold["relations"]),
+            same_relation,
+            lambda x: f"{x['s']} {x['p']} {x['o']}",
+        ),
+    }
+    return scores
+
+
+def _unique_relations(relations: Iterable[dict]) -> list[dict]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for relation in relations:
+        key = (relation["s"], relation["p"], str(relation["o"]))
+        if key not in seen:
+            seen.add(key)
+            out.append(relation)
+    return out
+
+
+@dataclass
+class Evaluation:
+    documents: dict[str, dict[str, Score]]
+
+    def total(self, names: Iterable[str] | None = None) -> dict[str, Score]:
+        chosen = set(names) if names is not None else set(self.documents)
+        total = {category: Score() for category in CATEGORIES}
+        for name, scores in self.documents.items():
+            if name in chosen:
+                for category, score in scores.items():
+                    total[category].add(score)
+        return total
+
+    def entity_f1(self, names: Iterable[str] | None = None) -> float:
+        """Micro-averaged F1 over persons, organisations and documents together."""
+        total = self.total(names)
+        entity = Score()
+        for category in ("persons", "organizations", "documents"):
+            entity.add(total[category])
+        return entity.f1
+
+
+def gold_pairs(gold_dir: Path, text_dir: Path) -> list[tuple[str, Path, Path]]:
+    """(name, gold file, text file) for every ``NAME.gold.json`` with a text ``NAME.*`` beside."""
+    if not gold_dir.is_dir():
+        raise InputError(gold_dir, "no such folder of gold files")
+    if not text_dir.is_dir():
+        raise InputError(text_dir, "no such folder of texts")
+    pairs = []
+    for gold in sorted(gold_dir.glob("*.gold.json")):
+        name = gold.name[: -len(".gold.json")]
+        texts = [
+            p
+            for p in sorted(text_dir.glob(name + ".*"))
+            if not p.name.endswith((".gold.json", ".meta.json", ".meta.yaml"))
+        ]
+        if not texts:
+            raise InputError(gold, f"no text {name}.* in {text_dir}")
+        pairs.append((name, gold, texts[0]))
+    if not pairs:
+        raise InputError(gold_dir, "holds no *.gold.json files")
+    return pairs
+
+
+def read_gold(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(path, f"not a readable gold file ({exc})") from None
+    missing = {"persons", "organizations", "documents", "quotes", "relations"} - set(data)
+    if missing:
+        raise InputError(path, f"gold file lacks {', '.join(sorted(missing))}")
+    return data
+
+
+def evaluate(pairs: list[tuple[str, Path, Path]], report_of: Callable[[Path], dict[str, Any]]) -> Evaluation:
+    """Score ``report_of(text)`` against each gold file."""
+    return Evaluation({name: compare(report_of(text), read_gold(gold)) for name, gold, text in pairs})
