@@ -18,6 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
+from graph.header import read_header
 from graph.ingest import SourceDocument
 from graph.lexicon import Lexicon, load_lexicon
 from graph.mentions import QUOTE_CHARS, Mention, MentionFinder
@@ -188,27 +189,9 @@ class _Run:
         return self.assemble(quotations, topics)
 
     def read_dateline(self) -> None:
-        months = self.lex.cues.get("months", {})
-        month_names = "|".join(months)
-        pattern = re.compile(
-            rf"^\s*(?P<place>[A-ZÄÖÜ][\w\-. ]{{1,40}}?),?\s+(?:den\s+)?"
-            rf"(?:(?P<d>\d{{1,2}})\.\s*(?P<m>{month_names})\s+(?P<y>\d{{4}})|(?P<d2>\d{{1,2}})\.(?P<m2>\d{{1,2}})\.(?P<y2>\d{{4}}))"
-        )
-        for block in self.seg.blocks[:4]:
-            match = pattern.match(block.text)
-            if match:
-                if match.group("d"):
-                    day, month, year = int(match.group("d")), months[match.group("m")], int(match.group("y"))
-                else:
-                    day, month, year = int(match.group("d2")), int(match.group("m2")), int(match.group("y2"))
-                if 1 <= month <= 12 and 1 <= day <= 31:
-                    self.date = f"{year:04d}-{month:02d}-{day:02d}"
-                place = match.group("place").strip()
-                self.place = place if place.split()[0] not in self.lex.stopwords else None
-                return
-        meta_date = self.source.metadata.get("date")
-        if meta_date:
-            self.date = meta_date
+        self.header = read_header(self.seg.blocks, self.lex)
+        self.place = self.header.place
+        self.date = self.source.metadata.get("date") or self.header.date
 
     def group(self, mentions: list[Mention]) -> None:
         """Merge mentions of one entity: same key, surname of a full name, known aliases."""
@@ -439,26 +422,28 @@ class _Run:
     # -- source document -------------------------------------------------------------------
 
     def resolve_source_document(self) -> None:
+        """The source itself: title and kind from metadata or header; issuer and byline are authors."""
         meta = self.source.metadata
-        title = meta.get("title")
-        kind = meta.get("kind")
-        if title is None:
-            for block in self.seg.blocks:
-                if block.is_heading and block.text.split()[0].rstrip(":").lower() in {
-                    cue for cue, k in self.lex.document_cues.items() if k == "press_release"
-                }:
-                    title = re.sub(r"\s+", " ", block.text)
-                    kind = kind or "press_release"
-                    break
-        if title is None:
-            headings = [
-                b for b in self.seg.blocks[:4] if b.is_heading and not (self.place and b.text.startswith(self.place))
-            ]
-            title = re.sub(r"\s+", " ", headings[0].text) if headings else self.source.name
-        if kind is None:
-            kind = "press_release" if self.date and self.place else "other"
-        entity = Entity("document", title, kind, is_source=True, date=self.date)
-        self.source_entity = entity
+        header = self.header
+        title = meta.get("title") or header.title or self.source.name
+        kind = meta.get("kind") or header.kind
+        self.source_entity = Entity("document", title, kind, is_source=True, date=self.date)
+        for index in sorted(header.blocks):
+            block = self.seg.blocks[index]
+            if (header.issuer and header.issuer in block.text) or (header.byline and header.byline in block.text):
+                span = self.doc.char_span(block.start, block.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                authors = self.mentions_in(span.start, span.end, {"org", "person"})
+                for entity, mention in authors:
+                    self.relate(entity, "authored", self.source_entity, self.mention_span(mention))
+                persons = [a for a in authors if a[0].kind == "person"]
+                orgs = [a for a in authors if a[0].kind == "org"]
+                if len(persons) == 1 and len(orgs) == 1:  # byline "Kai Beispiel / IHK Kiel"
+                    self.relate(persons[0][0], "role_at", orgs[0][0], self.mention_span(persons[0][1], orgs[0][1]))
+                    self.roles.setdefault(id(persons[0][0]), []).append(
+                        RoleRecord(None, orgs[0][0].name, self.mention_span(persons[0][1], orgs[0][1]))
+                    )
 
     # -- memberships -----------------------------------------------------------------------
 
@@ -540,7 +525,7 @@ class _Run:
                             role.org,
                             "member_of",
                             container,
-                            self.span(container_mention.char_start, role.evidence.end) if False else role.evidence,
+                            role.evidence,
                         )
 
     # -- documents: authors and handovers --------------------------------------------------
@@ -645,12 +630,7 @@ class _Run:
                 self.date,
                 self.place,
                 participants,
-                self.span(
-                    sentence.start_char,
-                    sentence.end_char
-                    if False
-                    else _stripped_bounds(self.text, sentence.start_char, sentence.end_char)[1],
-                ),
+                self.span(*_stripped_bounds(self.text, sentence.start_char, sentence.end_char)),
                 document=document.name,
             )
         )

@@ -1,12 +1,19 @@
 """Quotations and their speakers.
 
-A quotation is text between matching quotation marks („…“, “…”, "…", »…«, «…»), at least a few
-words long (shorter quoted strings are titles or names). It may run over several paragraphs. Its
-speaker is found, in this order, by
-1. a speech verb after it: „…“, sagte X / „…“ Dies betonte Ministerin X / „…“, so X
-   (headings between the quotation and the attribution are skipped),
-2. an introduction before it: X, Geschäftsführerin bei Y: „…“ / X sagte: „…“,
-3. the nearest person mentioned before it in the same paragraph.
+A quotation is text between matching quotation marks („…“, “…”, "…", »…«, «…»); it may run over
+several paragraphs. Short quoted strings (fewer than :data:`MIN_WORDS` words) count only when a
+speech verb introduces them ("spricht von einem „sehr guten Start“"); otherwise they are titles
+or names. Quoted headings count only when the heading names the speaker ("Lies: „…“").
+
+The speaker is found by the first rule that applies:
+1. an introduction that ends with a colon right before the quotation, in the same or the previous
+   paragraph: "Kai Beispiel, Geschäftsführer bei X: „…“", "Er betonte in seiner Rede: „…“";
+2. a speech verb right after it: "„…“, sagte X", "„…“ Dies betonte Ministerin X", "„…“, so X",
+   "„…“, betonte er" (headings in between are skipped; "Dies unterstrich auch X" is agreement,
+   not attribution);
+3. an introduction in the same sentence: "X sagte, „…“";
+4. the nearest person mentioned before it, in the same or the previous paragraph.
+Pronouns ("er", "sie") and role nouns ("der Minister") stand for the nearest person before.
 """
 
 from __future__ import annotations
@@ -24,6 +31,8 @@ if TYPE_CHECKING:
 
 MIN_WORDS = 5
 MAX_PARAGRAPHS = 4
+LOOKBACK_BLOCKS = 3
+PRONOUNS = {"er", "sie", "Er", "Sie"}
 # opening mark -> closing marks it accepts
 PAIRS: dict[str, set[str]] = {
     "„": {"“", "”", '"'},
@@ -32,6 +41,7 @@ PAIRS: dict[str, set[str]] = {
     "»": {"«"},
     "«": {"»"},
 }
+_SKIP_AFTER = {",", "*", "“", "”", '"', "«", "»", ".", "–", "-"}
 
 
 @dataclass
@@ -44,6 +54,7 @@ class Quotation:
     speaker: Entity | None
     attribution_start: int
     attribution_end: int
+    speaker_role_token: int | None = None  # "…, sagte der Geschäftsführer der X": the role word
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
@@ -85,112 +96,179 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+class _Attribution:
+    def __init__(self, seg: Segmented, lexicon: Lexicon, by_token: dict) -> None:
+        self.seg = seg
+        self.doc = seg.doc
+        self.lex = lexicon
+        self.by_token = by_token
+
+    def token_at_or_after(self, char: int) -> int | None:
+        index = bisect_left(self.seg.token_starts, char)
+        while index < len(self.doc) and self.doc[index].is_space:
+            index += 1
+        return index if index < len(self.doc) else None
+
+    def token_before(self, char: int) -> int | None:
+        index = bisect_left(self.seg.token_starts, char) - 1
+        while index >= 0 and self.doc[index].is_space:
+            index -= 1
+        return index if index >= 0 else None
+
+    def person_at(self, index: int) -> tuple[Entity, Mention] | None:
+        found = self.by_token.get(index)
+        return found if found and found[0].kind == "person" else None
+
+    def nearest_person_before(self, char: int) -> tuple[Entity, Mention] | None:
+        """The last person mentioned before ``char``, looking back a few paragraphs."""
+        block_index = self.seg.block_of(max(0, char - 1))
+        first_block = max(0, block_index - LOOKBACK_BLOCKS)
+        lower = self.seg.blocks[first_block].start
+        index = self.token_before(char)
+        while index is not None and index >= 0 and self.doc[index].idx >= lower:
+            found = self.person_at(index)
+            if found:
+                return found
+            index -= 1
+        return None
+
+    # the rules ---------------------------------------------------------------------------
+
+    def colon_intro(self, start: int) -> tuple[tuple[Entity, Mention] | None, tuple[int, int] | None]:
+        """Rule 1: an introduction ending with ':' right before the opening mark."""
+        before = self.token_before(start - 1)
+        while before is not None and self.doc[before].text in {"*", "„", "“", '"', "«", "»"}:
+            before = self.token_before(self.doc[before].idx)
+        if before is None or self.doc[before].text != ":":
+            return None, None
+        sentence = self.doc[before].sent
+        intro_start = sentence.start
+        for index in range(intro_start, before):
+            found = self.person_at(index)
+            if found:
+                return found, (self.doc[intro_start].idx, self.doc[before].idx + 1)
+        # "Er betonte in seiner Rede:" / "Der Präsident … fragte:" — the person mentioned before
+        found = self.nearest_person_before(self.doc[intro_start].idx)
+        if found:
+            return found, (found[1].char_start, self.doc[before].idx + 1)
+        return None, None
+
+    def speech_verb_after(
+        self, start: int, end: int
+    ) -> tuple[tuple[Entity, Mention] | None, tuple[int, int] | None, int | None]:
+        """Rule 2: '„…“, sagte X' / '„…“ Dies betonte X' / '„…“, so X' / '„…“, betonte er'."""
+        doc = self.doc
+        index = self.token_at_or_after(end + 1)
+        while index is not None and index < len(doc):
+            token = doc[index]
+            if token.text in _SKIP_AFTER or token.is_space:
+                index += 1
+                continue
+            block = self.seg.blocks[self.seg.block_of(token.idx)]
+            if block.is_heading and block.start >= end:
+                index = self.token_at_or_after(block.end)
+                continue
+            break
+        if index is None or index >= len(doc):
+            return None, None, None
+        sentence_end = doc[index].sent.end
+        verb = next(
+            (k for k in range(index, min(len(doc), index + 4, sentence_end)) if doc[k].text in self.lex.speech_verbs),
+            None,
+        )
+        if verb is None:
+            return None, None, None
+        if verb + 1 < len(doc) and doc[verb + 1].text in {"auch", "ebenfalls"}:
+            return None, None, None  # "Dies unterstrich auch X": X agrees, somebody else spoke
+        role_token = None
+        for k in range(verb + 1, min(sentence_end, verb + 8)):
+            found = self.by_token.get(k)
+            if found and found[0].kind == "person":
+                return found, (doc[index].idx, found[1].char_end), None
+            if found and found[0].kind == "org":
+                break
+            if doc[k].text in PRONOUNS or (doc[k]._.sg_role and doc[k - 1].text.lower() in {"der", "die"}):
+                if doc[k]._.sg_role:
+                    role_token = k
+                speaker = self.nearest_person_before(start)
+                if speaker:
+                    return speaker, (doc[index].idx, doc[k].idx + len(doc[k].text)), role_token
+                break
+        return None, None, None
+
+    def intro_in_sentence(self, start: int) -> tuple[tuple[Entity, Mention] | None, tuple[int, int] | None]:
+        """Rule 3: 'X sagte, „…“' in the same sentence."""
+        before = self.token_before(start - 1)
+        if before is None:
+            return None, None
+        sentence = self.doc[before].sent
+        tokens = self.doc[sentence.start : before + 1]
+        if not any(t.text in self.lex.speech_verbs for t in tokens):
+            return None, None
+        for token in tokens:
+            found = self.person_at(token.i)
+            if found:
+                return found, (self.doc[sentence.start].idx, self.doc[before].idx + 1)
+        found = self.nearest_person_before(self.doc[sentence.start].idx)
+        if found and any(t.text in PRONOUNS for t in tokens):
+            return found, (found[1].char_start, self.doc[before].idx + 1)
+        return None, None
+
+    def names_a_thing(self, start: int) -> bool:
+        """Is the quoted string right after an organisation noun or a document noun?"""
+        before = self.token_before(start - 1)
+        if before is None:
+            return False
+        word = self.doc[before].text
+        return self.lex.org_head_kind(word) is not None or self.lex.document_kind(word) is not None
+
+    def introduced_by_speech_verb(self, start: int) -> bool:
+        before = self.token_before(start - 1)
+        if before is None:
+            return False
+        sentence = self.doc[before].sent
+        return any(t.text in self.lex.speech_verbs for t in self.doc[sentence.start : before + 1])
+
+
 def find_quotations(seg: Segmented, lexicon: Lexicon, by_token: dict[int, tuple[Entity, Mention]]) -> list[Quotation]:
-    """Quotations of at least :data:`MIN_WORDS` words with their speakers."""
+    """Quotations with their speakers (see the module docstring)."""
     text = seg.text
+    rules = _Attribution(seg, lexicon, by_token)
     quotations: list[Quotation] = []
     for start, end in quotation_spans(text):
         quoted = text[start:end].strip().strip("*").strip()
-        if len(quoted.split()) < MIN_WORDS:
+        if not quoted:
             continue
         inner_start = text.index(quoted, start)
         inner_end = inner_start + len(quoted)
-        speaker, attribution = _after(seg, lexicon, by_token, end)
+        block = seg.blocks[seg.block_of(start)]
+        if rules.names_a_thing(start):
+            continue  # den Verein „…“, das Papier „…“: a name or a title, not a quotation
+        speaker, attribution = rules.colon_intro(start)
+        if block.is_heading and speaker is None:
+            continue  # a quoted heading names no speaker
+        if len(quoted.split()) < MIN_WORDS and speaker is None and not rules.introduced_by_speech_verb(start):
+            continue  # a short quoted string is a title or a name
+        role_token = None
         if speaker is None:
-            speaker, attribution = _before(seg, lexicon, by_token, start)
+            speaker, attribution, role_token = rules.speech_verb_after(start, end)
         if speaker is None:
-            speaker, attribution = _nearest_before(seg, by_token, start)
+            speaker, attribution = rules.intro_in_sentence(start)
+        if speaker is None:
+            found = rules.nearest_person_before(start)
+            if found:
+                speaker, attribution = found, (found[1].char_start, found[1].char_end)
+        entity = speaker[0] if speaker else None
         attribution_start, attribution_end = attribution or (inner_start, inner_end)
         quotations.append(
             Quotation(
                 inner_start,
                 inner_end,
                 quoted,
-                speaker,
+                entity,
                 min(attribution_start, inner_start),
-                max(attribution_end, inner_end) if attribution else inner_end,
+                max(attribution_end, inner_end),
+                role_token,
             )
         )
     return quotations
-
-
-def _token_at_or_after(seg: Segmented, char: int) -> int | None:
-    doc = seg.doc
-    index = bisect_left(seg.token_starts, char)
-    while index < len(doc) and doc[index].is_space:
-        index += 1
-    return index if index < len(doc) else None
-
-
-def _after(seg: Segmented, lexicon: Lexicon, by_token: dict, end: int) -> tuple[Entity | None, tuple[int, int] | None]:
-    """„…“ sagte X / „…“ Dies betonte X / „…“, so X — skipping headings in between."""
-    doc = seg.doc
-    index = _token_at_or_after(seg, end + 1)
-    # skip closing marks, emphasis and headings between the quotation and its attribution
-    while index is not None and index < len(doc):
-        token = doc[index]
-        if token.text in {",", "*", "“", "”", '"', "«", "»", "."} or token.is_space:
-            index += 1
-            continue
-        block = seg.blocks[seg.block_of(token.idx)]
-        if block.is_heading and block.start >= end:
-            index = _token_at_or_after(seg, block.end)
-            continue
-        break
-    if index is None or index >= len(doc):
-        return None, None
-    sentence_end = doc[index].sent.end
-    window_end = min(len(doc), index + 6, sentence_end)
-    verb = None
-    for k in range(index, window_end):
-        if doc[k].text in lexicon.speech_verbs:
-            verb = k
-            break
-    if verb is None:
-        return None, None
-    for k in range(verb + 1, min(sentence_end, verb + 8)):
-        found = by_token.get(k)
-        if found and found[0].kind == "person":
-            mention = found[1]
-            return found[0], (doc[index].idx, mention.char_end)
-        if found and found[0].kind == "org":
-            break
-    return None, None
-
-
-def _before(
-    seg: Segmented, lexicon: Lexicon, by_token: dict, start: int
-) -> tuple[Entity | None, tuple[int, int] | None]:
-    """X, Rolle bei Y: „…“ / X sagte: „…“ — the introduction ends with a colon or comma."""
-    doc = seg.doc
-    block = seg.blocks[seg.block_of(start - 1)]
-    intro = doc.char_span(block.start, max(block.start, start - 1), alignment_mode="expand")
-    if intro is None or not len(intro):
-        return None, None
-    tail = [t for t in intro if not t.is_space and t.text not in {"*", "„", "“", '"'}]
-    if not tail or tail[-1].text not in {":", ","}:
-        return None, None
-    # the intro's sentence: from the last sentence start before the colon
-    sentence_start = tail[-1].sent.start
-    for token in doc[sentence_start : tail[-1].i]:
-        found = by_token.get(token.i)
-        if found and found[0].kind == "person":
-            has_verb = any(t.text in lexicon.speech_verbs for t in doc[token.i : tail[-1].i])
-            if tail[-1].text == ":" or has_verb:
-                return found[0], (doc[sentence_start].idx, tail[-1].idx + 1)
-    return None, None
-
-
-def _nearest_before(seg: Segmented, by_token: dict, start: int) -> tuple[Entity | None, tuple[int, int] | None]:
-    doc = seg.doc
-    block = seg.blocks[seg.block_of(start - 1)] if start > 0 else None
-    if block is None:
-        return None, None
-    span = doc.char_span(block.start, start, alignment_mode="contract")
-    if span is None:
-        return None, None
-    for token in reversed(span):
-        found = by_token.get(token.i)
-        if found and found[0].kind == "person":
-            return found[0], (found[1].char_start, found[1].char_end)
-    return None, None

@@ -31,7 +31,7 @@ class Span:
 
 @dataclass
 class RoleRecord:
-    role: str
+    role: str | None
     org: str | None
     evidence: Span
 

@@ -186,19 +186,21 @@ class _Writer:
                 self.graph.add((node, SCHEMA.honorificPrefix, Literal(title)))
             for role in person.roles:
                 if role.org is None:
-                    self.fact(node, SCHEMA.jobTitle, Literal(role.role, lang="de"), role.evidence)
+                    if role.role:
+                        self.fact(node, SCHEMA.jobTitle, Literal(role.role, lang="de"), role.evidence)
                     continue
                 org = self.agent(role.org)
                 membership = local_iri(self.source.slug, "membership", node, org, role.role)
-                role_node = entity_iri("role", role.role.split()[0])
                 self.add(membership, RDF.type, SG.Membership)
                 self.graph.add((membership, ORG.member, node))
                 self.graph.add((membership, ORG.organization, org))
-                self.graph.add((membership, ORG.role, role_node))
-                self.graph.add((membership, SG.roleLabel, Literal(role.role, lang="de")))
                 self.graph.add((membership, SG.evidence, self.evidence(role.evidence)))
-                self.add(role_node, RDF.type, SG.Role)
-                self.graph.add((role_node, RDFS.label, Literal(role.role.split()[0], lang="de")))
+                if role.role:
+                    role_node = entity_iri("role", role.role.split()[0])
+                    self.graph.add((membership, ORG.role, role_node))
+                    self.graph.add((membership, SG.roleLabel, Literal(role.role, lang="de")))
+                    self.add(role_node, RDF.type, SG.Role)
+                    self.graph.add((role_node, RDFS.label, Literal(role.role.split()[0], lang="de")))
 
     def write_organizations(self) -> None:
         for org in self.x.organizations:

@@ -1,0 +1,117 @@
+"""The head of a source text: dateline, date, issuer line, byline, press-release banner, headline.
+
+Press releases and news items open with a few short lines before the first paragraph::
+
+    Düsseldorf, 10. April 2025                         dateline: place and date
+    Ministerium für Wirtschaft - Pressemitteilung Nr. 97   issuer line: the issuer, and the kind
+    PM 85 | 28.09.2018                                  a date line
+    von Kai Beispiel / IHK Kiel                         byline: the authors
+    Headline of the text                                the title
+
+>>> from graph.lexicon import load_lexicon
+>>> from graph.segment import blocks_of
+>>> header = read_header(blocks_of("Berlin, den 3. März 2025\\n\\nNeues Netzwerk gegründet\\n\\nText folgt hier."),
+...                      load_lexicon())
+>>> header.place, header.date, header.title
+('Berlin', '2025-03-03', 'Neues Netzwerk gegründet')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.lexicon import Lexicon
+from graph.segment import Block
+
+HEADER_BLOCKS = 6
+
+
+@dataclass
+class Header:
+    place: str | None = None
+    date: str | None = None
+    title: str | None = None
+    kind: str = "other"
+    issuer: str | None = None  # text of the issuer line before the press cue
+    byline: str | None = None  # text of the byline after "von"
+    blocks: set[int] = field(default_factory=set)  # indices of the blocks that are header lines
+    title_block: int | None = None
+
+
+def _date_patterns(lexicon: Lexicon) -> list[re.Pattern[str]]:
+    months = "|".join(lexicon.cues.get("months", {}))
+    return [
+        re.compile(rf"(?P<d>\d{{1,2}})\.\s*(?P<mname>{months})\s+(?P<y>\d{{4}})"),
+        re.compile(r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4})"),
+        re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"),
+    ]
+
+
+def find_date(text: str, lexicon: Lexicon) -> tuple[str, re.Match[str]] | None:
+    """The first calendar date in ``text`` as ISO 8601, with its match."""
+    months = lexicon.cues.get("months", {})
+    for pattern in _date_patterns(lexicon):
+        match = pattern.search(text)
+        if not match:
+            continue
+        groups = match.groupdict()
+        month = months[groups["mname"]] if groups.get("mname") else int(groups["m"])
+        day, year = int(groups["d"]), int(groups["y"])
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}", match
+    return None
+
+
+def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
+    """Read the header lines at the top of a text (see the module docstring)."""
+    header = Header()
+    press_cues = {cue for cue, kind in lexicon.document_cues.items() if kind == "press_release"}
+    press_cues |= {"pm", "pi"}
+    banner: tuple[int, str] | None = None
+    headline: tuple[int, str] | None = None
+    for index, block in enumerate(blocks[:HEADER_BLOCKS]):
+        if not block.is_heading:
+            break
+        text = re.sub(r"\s+", " ", block.text).strip()
+        words = text.split()
+        found = find_date(text, lexicon)
+        lowered = [w.strip(":|-–.,").lower() for w in words]
+        if found and len(words) <= 8:
+            header.date = header.date or found[0]
+            before = text[: found[1].start()].strip(" ,|-–")
+            before = re.sub(r"\bden$", "", before).strip(" ,")
+            if before and not (set(lowered) & press_cues):
+                header.place = header.place or before
+            elif set(lowered) & press_cues:
+                header.kind = "press_release"
+            header.blocks.add(index)
+            continue
+        if words and words[0].lower() == "von" and len(words) <= 10:
+            header.byline = text[4:].strip()
+            header.blocks.add(index)
+            continue
+        cue_positions = [i for i, w in enumerate(lowered) if w in press_cues]
+        if cue_positions:
+            header.kind = "press_release"
+            position = cue_positions[0]
+            if position == 0 and len(words) >= 5 and "nr" not in lowered:
+                banner = banner or (index, text)
+            else:
+                issuer = " ".join(words[:position]).strip(" -–|:,")
+                header.issuer = issuer or header.issuer
+            header.blocks.add(index)
+            continue
+        if headline is None:
+            headline = (index, text)
+    # a banner that names the release ("PRESSEMITTEILUNG FÜR …") may also come later, above a section
+    for index, block in enumerate(blocks):
+        words = block.text.split()
+        if block.is_heading and words and words[0].lower().strip(":") in press_cues and len(words) >= 5:
+            banner = banner or (index, re.sub(r"\s+", " ", block.text).strip())
+            header.kind = "press_release"
+            break
+    chosen = banner or headline
+    if chosen is not None:
+        header.title_block, header.title = chosen
+    return header
