@@ -15,44 +15,15 @@ True
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from graph.errors import InputError
+from graph.names import loose, loose_words
 
 CATEGORIES = ("persons", "organizations", "documents", "quotes", "quote_speakers", "relations")
-_TITLES = {
-    "dr", "prof", "professor", "professorin", "dipl", "ing", "herr", "frau", "minister", "ministerin",
-    "staatssekretar", "staatssekretarin", "mdb", "mdl", "hc",
-}  # fmt: skip
-_ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "eines", "einer", "einem"}
-_SUFFIXES = ("ern", "en", "er", "es", "em", "e", "n", "s")
-
-
-def _fold(text: str) -> str:
-    text = text.casefold().replace("ß", "ss")
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-
-
-def _stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if len(word) > 4 + len(suffix) and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
-def loose_words(name: str) -> list[str]:
-    words = re.findall(r"[a-z0-9]+", _fold(name))
-    return [_stem(w) for w in words if w not in _TITLES and w not in _ARTICLES]
-
-
-def loose(name: str | None) -> str:
-    """A name reduced for loose comparison (see the module docstring)."""
-    return " ".join(loose_words(name or ""))
 
 
 def phrase_match(a: str, b: str) -> bool:

@@ -22,6 +22,7 @@ from graph.header import read_header
 from graph.ingest import SourceDocument
 from graph.lexicon import Lexicon, load_lexicon
 from graph.mentions import QUOTE_CHARS, Mention, MentionFinder
+from graph.names import loose, name_key
 from graph.quotes import Quotation, find_quotations
 from graph.report import (
     DocumentRecord,
@@ -41,11 +42,6 @@ from ontology.namespaces import RDF, SKOS
 
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
-
-
-def name_key(name: str) -> str:
-    """The key under which spellings of one name meet: 'NETZWERK.ALLIANZ.BW' ~ 'NetzwerkAllianz.BW'."""
-    return re.sub(r"[\W_]+", "", name.casefold())
 
 
 @dataclass
@@ -248,7 +244,12 @@ class _Run:
                 self.warnings.append(
                     f"ambiguous surname {entity.name!r}: could be {', '.join(m.name for m in matches)}"
                 )
-        self.entities = [*documents_by_title.values(), *by_key.values()]
+        organizations = self._merge_organizations([e for e in by_key.values() if e.kind == "org"])
+        self.entities = [
+            *documents_by_title.values(),
+            *(e for e in by_key.values() if e.kind != "org"),
+            *organizations,
+        ]
         for entity in self.entities:
             for mention in entity.mentions:
                 for index in range(mention.start, mention.end):
@@ -256,6 +257,56 @@ class _Run:
         self._bare_surnames()
         self._titles()
         self._untitled_documents(mentions)
+
+    def _merge_organizations(self, orgs: list[Entity]) -> list[Entity]:
+        """Short forms join the one longer name that contains them ('Landeshauptstadt', 'IHK Kiel',
+        'Verein X e.V.' → 'Landeshauptstadt Kiel', 'Industrie- und Handelskammer zu Kiel (IHK)', 'X - … e.V.')."""
+        generic = {loose(w) for w in self.lex.generic_before_brand} | {loose(f) for f in self.lex.legal_forms}
+        generic |= {"e", "v", "ev"}
+
+        def words(entity: Entity) -> set[str]:
+            found = set(loose(entity.name).split())
+            for alias in entity.aliases:
+                found |= set(loose(alias).split())
+            return found
+
+        def core(entity: Entity) -> set[str]:
+            all_words = set(loose(entity.name).split())
+            return (all_words - generic) or all_words
+
+        merged: set[int] = set()
+        for short in sorted(orgs, key=lambda e: len(e.name)):
+            short_core = core(short)
+            if not short_core:
+                continue
+            candidates = [
+                long
+                for long in orgs
+                if long is not short
+                and id(long) not in merged
+                and len(long.name) > len(short.name)
+                and short_core <= words(long)
+            ]
+            if not candidates:
+                continue
+            if len({id(c) for c in candidates}) > 1 and not all(short_core <= core(c) for c in candidates[:1]):
+                self.warnings.append(
+                    f"ambiguous organisation {short.name!r}: could be {', '.join(c.name for c in candidates)}"
+                )
+                continue
+            target = max(candidates, key=lambda e: len(e.name))
+            target.mentions.extend(short.mentions)
+            bare = (
+                short_core == set(loose(short.name).split())
+                and len(short_core) == 1
+                and (self.lex.org_head_kind(short.name) is not None)
+            )
+            if not bare:
+                target.add_alias(short.name)
+            for alias in short.aliases:
+                target.add_alias(alias)
+            merged.add(id(short))
+        return [o for o in orgs if id(o) not in merged]
 
     def _org_by_alias(self, by_key: dict[tuple[str, str], Entity], name: str) -> Entity | None:
         for entity in by_key.values():
@@ -514,7 +565,7 @@ class _Run:
             ]
             if not orgs:
                 continue
-            container, container_mention = orgs[-1]
+            container, _ = orgs[-1]
             section_end = next((b.start for b in blocks[index + 1 :] if b.is_heading), len(self.text))
             for quotation in quotations:
                 if not (block.end <= quotation.start < section_end) or quotation.speaker is None:

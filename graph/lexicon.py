@@ -116,6 +116,23 @@ class Lexicon:
         return frozenset(self.cues.get(name, []))
 
     def is_role_word(self, word: str) -> bool:
+        """A role noun, also inflected ("Präsidenten", "Geschäftsführers")."""
+        return self.role_base(word) is not None
+
+    def role_base(self, word: str) -> str | None:
+        """The uninflected role noun of ``word`` ("Präsidenten" -> "Präsident"), or None."""
+        if self._is_role_word(word):
+            return word
+        for suffix in ("en", "s", "n"):
+            if len(word) > 5 and word.endswith(suffix) and self._is_role_word(word[: -len(suffix)]):
+                return word[: -len(suffix)]
+        return None
+
+    def legal_form(self, word: str) -> str | None:
+        """The organisation kind a legal form stands for ("GmbH", also "GmbH." at a sentence end)."""
+        return self.legal_forms.get(word) or (self.legal_forms.get(word[:-1]) if word.endswith(".") else None)
+
+    def _is_role_word(self, word: str) -> bool:
         if word in self.not_roles or not word[:1].isupper():
             return False
         if word in self.role_words:

@@ -221,7 +221,8 @@ class MentionFinder:
 
     def _organizations(self, doc: Doc, taken: set[int]) -> list[Mention]:
         lexicon = self.lexicon
-        found: list[Mention] = []
+        found: list[Mention] = self._quoted_names(doc, taken)
+        taken = taken | _taken(found)
         for token in doc:
             if token.i in taken:
                 continue
@@ -233,7 +234,11 @@ class MentionFinder:
             if kind is not None and _uninflected(text, lexicon) in lexicon.generic_before_brand:
                 brand = self._name_after_generic(doc, token.i + 1, taken)
                 if brand is not None:
-                    mention = _mention("org", doc, brand[0], brand[1], _join(doc[brand[0] : brand[1]]))
+                    words = [doc[i].text for i in range(brand[0], brand[1])]
+                    if not self._is_brand(words) and doc[token.i + 1].text not in {"von", "der", "des"}:
+                        brand = (token.i, brand[1])  # "Cluster Sondermaschinen- und Anlagenbau" keeps its head
+                    name = _normalise_head(_join(doc[brand[0] : brand[1]]), lexicon)
+                    mention = _mention("org", doc, brand[0], brand[1], name)
                     mention.subkind = self._kind_of_name(mention.name, default=kind)
                     found.append(mention)
                     continue
@@ -247,13 +252,14 @@ class MentionFinder:
                 mention.subkind = kind
                 found.append(mention)
                 continue
-            if text in lexicon.legal_forms or (
-                text in lexicon.org_heads and lexicon.org_heads[text.lower()][0] == "company"
-            ):
+            if lexicon.legal_form(text) or lexicon.org_heads.get(text.lower(), ("", False))[0] == "company":
                 span = self._name_before_legal_form(doc, token.i, taken)
                 if span is not None:
-                    mention = _mention("org", doc, span[0], span[1], _join(doc[span[0] : span[1]]))
-                    mention.subkind = lexicon.legal_forms.get(text, "company")
+                    name = _join(doc[span[0] : span[1]])
+                    if name.endswith(".") and not lexicon.legal_forms.get(name.split()[-1]):
+                        name = name[:-1]  # the sentence's full stop, not part of "GmbH"
+                    mention = _mention("org", doc, span[0], span[1], name)
+                    mention.subkind = lexicon.legal_form(text) or "company"
                     found.append(mention)
                 continue
             if text in lexicon.acronyms and not _inside_parentheses(doc, token.i):
@@ -266,6 +272,42 @@ class MentionFinder:
         found = _longest(found)
         for mention in found:
             mention.alias = _parenthesised_alias(doc, mention.end)
+        return found
+
+    def _quoted_names(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        """den Verein „X e.V.“, das „Verpackungscluster Y“: a quoted organisation name."""
+        lexicon = self.lexicon
+        found = []
+        for token in doc:
+            if token.text not in QUOTE_CHARS or token.i in taken or token.i + 1 >= len(doc):
+                continue
+            end = token.i + 1
+            while end < len(doc) and doc[end].text not in QUOTE_CHARS and end - token.i <= 10:
+                if "\n" in doc[end].text:
+                    break
+                end += 1
+            if end >= len(doc) or doc[end].text not in QUOTE_CHARS or end == token.i + 1 or end - token.i > 10:
+                continue
+            inner = doc[token.i + 1 : end]
+            previous = doc[token.i - 1].text if token.i > 0 else ""
+            if lexicon.document_kind(previous) is not None or any(t.i in taken for t in inner):
+                continue
+            heads = [lexicon.org_head_kind(t.text) for t in inner if t.text[:1].isupper()]
+            legal = [k for k in (lexicon.legal_form(t.text) for t in inner) if k]
+            before_kind = lexicon.org_head_kind(previous) if previous[:1].isupper() else None
+            kinds = [k for k in heads if k is not None]
+            if not (kinds or legal or before_kind):
+                continue
+            if inner[-1].text in {".", "!", "?"} or any(t.text in lexicon.speech_verbs for t in inner):
+                continue  # a sentence, not a name
+            if any(
+                t.text[:1].islower() and t.text.lower() not in _FUNCTION_WORDS and not lexicon.legal_form(t.text)
+                for t in inner[1:]
+            ):
+                continue  # "Großes Dankeschön vonseiten der …" is a phrase, not a name
+            mention = _mention("org", doc, token.i + 1, end, _join(inner))
+            mention.subkind = (legal or kinds or [before_kind])[-1] or "other"
+            found.append(mention)
         return found
 
     def _brand(self, doc: Doc, index: int) -> Mention:
@@ -289,8 +331,20 @@ class MentionFinder:
             index += 1
         start = index
         end = index
-        while end < len(doc) and end not in taken and _is_brand_word(doc[end], self.lexicon) and end - start < 6:
-            end += 1
+        while end < len(doc) and end not in taken and end - start < 6:
+            if _is_brand_word(doc[end], self.lexicon):
+                end += 1
+            elif (
+                doc[end].text in {"und", "sowie"}
+                and end > start
+                and doc[end - 1].text.endswith("-")
+                and end + 1 < len(doc)
+                and doc[end + 1].text[:1].isupper()
+            ):
+                end += 2
+                break  # "Sondermaschinen- und Anlagenbau" ends the name
+            else:
+                break
         if end == start:
             return None
         words = [doc[i].text for i in range(start, end)]
@@ -298,6 +352,10 @@ class MentionFinder:
         if len(words) == 1 and not (_BRAND.match(words[0]) or words[0].isupper()):
             return None
         return start, end
+
+    def _is_brand(self, words: list[str]) -> bool:
+        """A self-standing name ("Chemie.BW", "KI Region OWL", "BioRiver") rather than a description."""
+        return any(_BRAND.match(w) or (w.isupper() and len(w) > 1) or re.search(r"[a-zäöü][A-ZÄÖÜ]", w) for w in words)
 
     def _grow_head(self, doc: Doc, head: int, taken: set[int]) -> tuple[int, int] | None:
         lexicon = self.lexicon
@@ -310,6 +368,29 @@ class MentionFinder:
             and doc[start - 1].text not in lexicon.stopwords
             and lexicon.org_head_kind(doc[start - 1].text) is None
             and not doc[start - 1].is_sent_start
+        ):
+            start -= 1
+        # truncated compounds: "Industrie- und Handelskammer", "Innovations- und Technikbeirat"
+        while (
+            start >= 2
+            and doc[start - 1].text in {"und", "sowie", ","}
+            and doc[start - 2].text.endswith("-")
+            and doc[start - 2].text[:1].isupper()
+            and start - 2 not in taken
+        ):
+            start -= 2
+        # a proper noun between an article and the head: "die Muthesius Kunsthochschule Kiel"
+        if (
+            start == head
+            and start >= 2
+            and start - 1 not in taken
+            and re.match(r"^[A-ZÄÖÜ][a-zäöüß]+$", doc[start - 1].text)
+            and doc[start - 2].text.lower() in {"die", "der", "des", "dem", "den", "das"}
+            and doc[start - 1].text not in lexicon.stopwords
+            and doc[start - 1].text not in lexicon.places
+            and not doc[start - 1]._.sg_role
+            and lexicon.document_kind(doc[start - 1].text) is None
+            and lexicon.org_head_kind(doc[start - 1].text) is None
         ):
             start -= 1
         end = head + 1
@@ -370,9 +451,10 @@ class MentionFinder:
             start > 0
             and start - 1 not in taken
             and form - start < 5
-            and (doc[start - 1].text[:1].isupper() or doc[start - 1].text in {"&", "und"})
+            and (doc[start - 1].text[:1].isupper() or doc[start - 1].text in {"&"} or _lower_name_word(doc[start - 1]))
             and doc[start - 1].text not in self.lexicon.stopwords
             and not doc[start - 1].is_punct
+            and not doc[start - 1].is_space
         ):
             start -= 1
         if start == form:
@@ -408,6 +490,18 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
         chosen.append(mention)
         occupied |= span
     return sorted(chosen, key=lambda m: m.start)
+
+
+_FUNCTION_WORDS = {
+    "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen", "und", "oder",
+    "mit", "von", "vom", "bei", "für", "in", "im", "an", "am", "auf", "aus", "zu", "zum", "zur", "nach", "sowie",
+    "seinem", "seiner", "ihrem", "ihrer", "unserem", "unserer", "dieser", "diesem", "eigenen", "eigene",
+}  # fmt: skip
+
+
+def _lower_name_word(token: Token) -> bool:
+    """Lower-case words that can be part of a company name ("tti Magdeburg GmbH")."""
+    return token.text.isalnum() and token.text.lower() not in _FUNCTION_WORDS and len(token.text) <= 12
 
 
 def _is_title_word(token: Token) -> bool:

@@ -34,8 +34,8 @@ import yaml
 from rdflib import URIRef
 
 from graph.errors import CurationError
-from graph.extract import name_key
 from graph.iris import entity_iri
+from graph.names import loose, name_key
 from graph.report import Extraction
 
 KINDS = ("person", "org", "document", "place")
@@ -129,14 +129,14 @@ class EntityIndex:
     surnames: dict[str, set[URIRef]] = field(default_factory=dict)
 
     def add(self, kind: str, label: str, iri: URIRef) -> None:
-        self.names.setdefault(kind, {}).setdefault(name_key(label), iri)
+        self.names.setdefault(kind, {}).setdefault(loose(label) or name_key(label), iri)
         if kind == "person" and " " in label.strip():
             self.surnames.setdefault(label.split()[-1], set()).add(iri)
 
     def find(self, kind: str, names: Iterable[str]) -> URIRef | None:
         table = self.names.get(kind, {})
         for name in names:
-            iri = table.get(name_key(name))
+            iri = table.get(loose(name) or name_key(name))
             if iri is not None:
                 return iri
         return None
