@@ -175,6 +175,11 @@ class _Run:
         self.group(mentions)
         self.find_roles()
         quotations = find_quotations(self.seg, self.lex, self.by_token)
+        for quotation in quotations:
+            if quotation.speaker is not None and quotation.speaker_role_token is not None:
+                # "„…“, sagte der Geschäftsführer der X": the speaker's role
+                token = self.doc[quotation.speaker_role_token]
+                self._role_phrase(quotation.speaker, token.idx, token.i)
         self.resolve_source_document()
         self.memberships(quotations)
         self.authorship_and_handover()
@@ -382,21 +387,153 @@ class _Run:
     # -- roles -----------------------------------------------------------------------------
 
     def find_roles(self) -> None:
-        """Appositions 'NAME, ROLE (prep) ORG' and 'ROLE der ORG NAME'."""
+        """Roles in appositions ('NAME, ROLE bei ORG', 'NAME, ORG') and before names ('IHK-Präsident NAME',
+        'Clustermanager NAME', 'dem Präsidenten der ORG, NAME')."""
         doc = self.doc
         for entity in self.entities:
             if entity.kind != "person":
                 continue
             for mention in entity.mentions:
                 end = mention.end
-                if (end + 1 < len(doc) and doc[end].text == "," and doc[end + 1]._.sg_role) or (
-                    end < len(doc) and doc[end].text == "(" and end + 1 < len(doc) and doc[end + 1]._.sg_role
-                ):
-                    self._role_phrase(entity, end + 1)
-            # "Geschäftsführer der X, Kai Meier" / "X-Geschäftsführer Kai Meier" are rarer; the role word
-            # before a name without an organisation is a title, handled in _titles
+                if end + 1 < len(doc) and doc[end].text in {",", "("}:
+                    start = end + 1
+                    if doc[start].text.lower() in {"der", "die"} and start + 1 < len(doc) and doc[start + 1]._.sg_role:
+                        start += 1  # "Kai Beispiel, der Beauftragte des …"
+                    if doc[start]._.sg_role and not self._introduces_next_person(start):
+                        self._role_phrase(entity, mention.char_start, start)
+                        continue
+                    found = self.by_token.get(end + 1)
+                    if found and found[0].kind == "org" and found[1].start == end + 1:
+                        self._add_role(entity, None, found[0], self.mention_span(mention, found[1]))
+                self._role_before(entity, mention)
 
-    def _role_phrase(self, person: Entity, start: int) -> None:
+    def _introduces_next_person(self, index: int) -> bool:
+        """'…, CAU-Präsident Prof. Kai Beispiel': the role word belongs to the following name."""
+        k = index + 1
+        while k < len(self.doc) and self.doc[k]._.sg_title:
+            k += 1
+        found = self.by_token.get(k)
+        return bool(found and found[0].kind == "person")
+
+    def _add_role(self, person: Entity, role: str | None, org: Entity | str | None, evidence: Span) -> None:
+        org_name = org.name if isinstance(org, Entity) else org
+        existing = self.roles.setdefault(id(person), [])
+        if any(r.org == org_name and (r.role == role or role is None) for r in existing) and org_name:
+            return
+        if role is None and not org_name:
+            return
+        existing[:] = [r for r in existing if not (r.org == org_name and r.role is None)]
+        existing.append(RoleRecord(role, org_name, evidence))
+        if org_name:
+            self.relate(person, "role_at", org_name, evidence)
+
+    def _role_before(self, person: Entity, mention: Mention) -> None:
+        doc = self.doc
+        index = mention.start - 1
+        while index >= 0 and doc[index]._.sg_title and not doc[index]._.sg_role:
+            index -= 1
+        if index < 0:
+            return
+        if doc[index]._.sg_role:
+            word = doc[index].text
+            org: Entity | None
+            if "-" in word:
+                prefix, role_word = word.rsplit("-", 1)
+                org = self._org_for_prefix(prefix, index)
+                role = self.lex.role_base(role_word) or role_word
+            else:
+                org = self._org_for_compound(word) or self._org_for_role_cue(word)
+                role = self.lex.role_base(word) or word
+            if org is not None:
+                self._add_role(person, role, org, self.span(doc[index].idx, mention.char_end))
+            return
+        if doc[index].text != ",":
+            return
+        # "dem Präsidenten der Muthesius Kunsthochschule, Prof. Kai Beispiel", "der Manager für das „X“, Kai …"
+        index -= 1
+        while index >= 0 and doc[index].text in QUOTE_CHARS:
+            index -= 1
+        found = self.by_token.get(index)
+        if not found or found[0].kind != "org":
+            return
+        org_entity, org_mention = found
+        k = org_mention.start - 1
+        while k >= 0 and (
+            doc[k].text.lower() in _ARTICLES
+            or doc[k].text in {"für", "bei", "von", "vom", "am", "im"} | set(QUOTE_CHARS)
+        ):
+            k -= 1
+        if k >= 0 and doc[k]._.sg_role:
+            role = self.lex.role_base(doc[k].text) or doc[k].text
+            self._add_role(person, role, org_entity, self.span(doc[k].idx, mention.char_end))
+
+    def _org_for_prefix(self, prefix: str, token_index: int) -> Entity | None:
+        """'IHK' in 'IHK-Präsident': the organisation with that name or alias, else a new one for an acronym."""
+        key = name_key(prefix)
+        candidates = []
+        for entity in self.entities:
+            if entity.kind != "org":
+                continue
+            names = [entity.name, *entity.aliases]
+            stripped = [re.sub(r"\s+(" + "|".join(map(re.escape, self.lex.legal_forms)) + r")$", "", n) for n in names]
+            if any(name_key(n) == key for n in names + stripped):
+                return entity
+            if any(n.split()[0] == prefix for n in names if n.split()):
+                candidates.append(entity)
+        if len(candidates) == 1:
+            return candidates[0]
+        if prefix in self.lex.acronyms or (
+            prefix.isupper() and 2 <= len(prefix) <= 6 and prefix not in self.lex.places
+        ):
+            token = self.doc[token_index]
+            entity = Entity("org", prefix, self.lex.acronyms.get(prefix, "other"))
+            entity.mentions.append(
+                Mention("org", token_index, token_index + 1, token.idx, token.idx + len(prefix), prefix)
+            )
+            self.entities.append(entity)
+            return entity
+        return None
+
+    def _org_for_role_cue(self, word: str) -> Entity | None:
+        """'Oberbürgermeister' → the one town of the text (roles.yaml: organisation_cues)."""
+        cues = self.lex.role_org_cues.get(self.lex.role_base(word) or word)
+        if not cues:
+            return None
+        matches = [e for e in self.entities if e.kind == "org" and any(c in e.name.lower() for c in cues)]
+        return matches[0] if len(matches) == 1 else None
+
+    def _org_for_compound(self, word: str) -> Entity | None:
+        """'Wirtschaftsminister' → the economy ministry of the text; 'Clustermanager' → its one cluster."""
+        lower = word.lower()
+        suffix = next((s for s in sorted(self.lex.role_suffixes, key=len, reverse=True) if lower.endswith(s)), None)
+        if suffix is None or len(lower) <= len(suffix) + 2:
+            return None
+        prefix = word[: len(word) - len(suffix)]
+        orgs = [e for e in self.entities if e.kind == "org"]
+        if suffix.startswith("minister"):
+            derived = loose(prefix + "ministerium")
+            modifier = loose(re.sub(r"^(Bundes|Landes|Staats)", "", prefix).rstrip("s"))
+            matches = [
+                e
+                for e in orgs
+                if e.subkind == "ministry"
+                and (
+                    loose(e.name).endswith(derived)
+                    or any(loose(a).endswith(derived) for a in e.aliases)
+                    or re.match(rf"ministerium fur {re.escape(modifier)}\b", loose(e.name))
+                )
+            ]
+            return matches[0] if len(matches) == 1 else None
+        head_kind = self.lex.org_head_kind(prefix) or self.lex.org_head_kind(prefix + "e")
+        if head_kind is None:
+            return None
+        lowered = prefix.lower()
+        matches = [e for e in orgs if any(w.lower().startswith(lowered) for w in re.split(r"[\s.\-]+", e.name))] or [
+            e for e in orgs if e.subkind == head_kind
+        ]
+        return matches[0] if len(matches) == 1 else None
+
+    def _role_phrase(self, person: Entity, evidence_start: int, start: int) -> None:
         doc = self.doc
         member_preps = self.lex.cue("member_prepositions")
         end = start
@@ -418,10 +555,9 @@ class _Run:
         self.role_spans.append((start, end))
         orgs = self.mentions_in(start, end, {"org"})
         role_tokens_end = end
-        org_name: str | None = None
+        org: Entity | None = None
         if orgs:
-            org_entity, org_mention = orgs[-1]
-            org_name = org_entity.name
+            org, org_mention = orgs[-1]
             role_tokens_end = org_mention.start
             # "Clustermanager des Clusters X": the generic head right before the name is no part of the role
             if role_tokens_end > start + 1 and _generic_head(doc[role_tokens_end - 1].text, self.lex):
@@ -434,30 +570,17 @@ class _Run:
         elif doc[start].text in self.lex.ministry_roles and start + 1 < end and doc[start + 1].text == "für":
             # "Ministerin für Wirtschaft … des Landes X" names the ministry "Ministerium für … des Landes X"
             ministry = re.sub(r"(?i)minister(in)?$", "ministerium", doc[start].text) + " " + doc[start + 1 : end].text
-            ministry = re.sub(r"\s+", " ", ministry)
-            org = self._ensure_org(ministry, "ministry", start, end)
-            org_name = org.name
+            org = self._ensure_org(re.sub(r"\s+", " ", ministry), "ministry", start, end)
             role_tokens_end = _before_genitive(doc, start, end)
-        role_text = re.sub(r"\s+", " ", doc[start:role_tokens_end].text).strip(" ,")
+        else:
+            org = self._org_for_compound(doc[start].text)
+        words = doc[start:role_tokens_end].text.split()
+        if words:
+            words[0] = self.lex.role_base(words[0]) or words[0]
+        role_text = re.sub(r"\s+", " ", " ".join(words)).strip(" ,")
         if not role_text:
             return
-        evidence = self.span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
-        record = RoleRecord(role_text, org_name, evidence)
-        existing = self.roles.setdefault(id(person), [])
-        if not any(r.role == record.role and r.org == record.org for r in existing):
-            existing.append(record)
-        if org_name:
-            self.relate(
-                person,
-                "role_at",
-                org_name,
-                self.span(
-                    min(m.char_start for m in person.mentions if m.start < start)
-                    if any(m.start < start for m in person.mentions)
-                    else evidence.start,
-                    evidence.end,
-                ),
-            )
+        self._add_role(person, role_text, org, self.span(evidence_start, doc[end - 1].idx + len(doc[end - 1].text)))
 
     def _ensure_org(self, name: str, kind: str, start: int, end: int) -> Entity:
         for entity in self.entities:

@@ -89,6 +89,7 @@ class Lexicon:
     role_suffixes: tuple[str, ...]
     not_roles: frozenset[str]
     ministry_roles: frozenset[str]
+    role_org_cues: dict[str, tuple[str, ...]]
     org_heads: dict[str, tuple[str, bool]]  # lower-case head word -> (kind, compound allowed)
     legal_forms: dict[str, str]
     generic_before_brand: frozenset[str]
@@ -235,6 +236,7 @@ def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
         role_suffixes=tuple(str(s) for s in roles.get("suffixes", [])),
         not_roles=frozenset(roles.get("not_roles", [])),
         ministry_roles=frozenset(roles.get("ministry_roles", [])),
+        role_org_cues={str(k): tuple(str(c) for c in v) for k, v in (roles.get("organisation_cues") or {}).items()},
         org_heads=org_heads,
         legal_forms=legal_forms,
         generic_before_brand=frozenset(orgs.get("generic_before_brand", [])),
