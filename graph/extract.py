@@ -186,7 +186,9 @@ class _Run:
         self.foundings()
         self.locations()
         self.cooperation_and_funding()
+        self.part_of()
         topics = self.goals()
+        self.goal_phrases()
         return self.assemble(quotations, topics)
 
     def read_dateline(self) -> None:
@@ -260,6 +262,7 @@ class _Run:
                 for index in range(mention.start, mention.end):
                     self.by_token[index] = (entity, mention)
         self._bare_surnames()
+        self._generic_references()
         self._titles()
         self._untitled_documents(mentions)
 
@@ -333,6 +336,27 @@ class _Run:
                 mention.surname_only = True
                 entity.mentions.append(mention)
                 self.by_token[token.i] = (entity, mention)
+
+    def _generic_references(self) -> None:
+        """'die Initiative', 'des Vereins': the one organisation of that kind in the text."""
+        table: dict = self.lex.cues.get("generic_references", {})
+        for token in self.doc:
+            if token.i in self.by_token or token.i == 0 or self.doc[token.i - 1].text.lower() not in _ARTICLES:
+                continue
+            word = token.text
+            kinds = (
+                table.get(word)
+                or table.get(word[:-1] if word.endswith("s") else word)
+                or (table.get(word[:-2]) if word.endswith("es") else None)
+            )
+            if not kinds:
+                continue
+            candidates = [e for e in self.entities if e.kind == "org" and e.subkind in kinds]
+            if len(candidates) != 1:
+                continue
+            mention = Mention("org", token.i, token.i + 1, token.idx, token.idx + len(word), word)
+            candidates[0].mentions.append(mention)
+            self.by_token[token.i] = (candidates[0], mention)
 
     def _titles(self) -> None:
         """Titles and role words right before a person's name go into the person's titles."""
@@ -851,69 +875,157 @@ class _Run:
                 max(mention.char_end, doc[cue_index].idx + len(doc[cue_index].text)),
             )
             self.relate(entity, "founded_in", year, evidence)
+            # "… in Leverkusen gegründet": where the founding happened
+            event_place = None
+            for k in range(max(sentence.start, cue_index - 3), cue_index):
+                found = self.by_token.get(k)
+                if found and found[0].kind == "place" and doc[k - 1].text in {"in", "im"}:
+                    event_place = found[0].name
             if not any(e.kind == "launch" and entity.name in e.participants for e in self.events):
-                self.events.append(EventRecord("launch", year, None, [entity.name], evidence))
+                self.events.append(EventRecord("launch", year, event_place, [entity.name], evidence))
             # "… gegründet, um … in Nordrhein-Westfalen …": the place of the founded organisation
             places = [
-                p for p in self.mentions_in(sentence.start, sentence.end, {"place"}) if doc[p[1].start - 1].text == "in"
+                p
+                for p in self.mentions_in(cue_index + 1, sentence.end, {"place"})
+                if doc[p[1].start - 1].text in {"in", "im"}
             ]
             if places:
                 self.relate(entity, "located_in", places[0][0], self.mention_span(mention, places[0][1]))
 
     def locations(self) -> None:
+        """'X mit Sitz in P', 'X in P', 'X aus P', and names that say where ('… im Rheinland e.V.', 'IHK Kiel')."""
         doc = self.doc
-        words = self.lex.cue("location_words")
+        words = self.lex.cue("location_words") | {"in", "im", "nach"}
         for entity in self.entities:
             if entity.kind != "org":
                 continue
+            if entity.subkind not in {"ministry", "government"}:
+                tokens = self.x.nlp.make_doc(entity.name)
+                # "Verpackungscluster Mittelhessen", "… im Rheinland e.V."; not brand suffixes such as "NRW"
+                places = [t.text for t in tokens if t.text in self.lex.places and not t.text.isupper()]
+                if places and (tokens[-1].text in self.lex.places or any(t.text in {"in", "im"} for t in tokens)):
+                    first = entity.mentions[0]
+                    self.relate(entity, "located_in", places[-1], self.mention_span(first))
             for mention in entity.mentions:
-                index = mention.end
-                window = doc[index : index + 4]
-                if not len(window) or not ({t.text for t in window} & words):
+                window = doc[mention.end : mention.end + 4]
+                if not len(window) or (window[0].text not in words and window[0].text not in {"mit"}):
                     continue
                 for token in window:
                     found = self.by_token.get(token.i)
                     if found and found[0].kind == "place":
                         self.relate(entity, "located_in", found[0], self.mention_span(mention, found[1]))
                         break
+                    if found and found[0].kind != "place":
+                        break
 
     def cooperation_and_funding(self) -> None:
-        doc = self.doc
-        cooperation = self.lex.cue("cooperation_words")
-        funding = self.lex.cue("funding_words")
-        agent_preps = self.lex.cue("funding_agent_prepositions")
         for sentence in self.seg.sentences:
-            words = {t.text for t in sentence}
             orgs = self.mentions_in(sentence.start, sentence.end, {"org"})
             if len(orgs) < 2:
                 continue
-            if words & cooperation:
-                cue = next(t for t in sentence if t.text in cooperation)
-                near = [o for o in orgs if abs(o[1].start - cue.i) < 12]
-                if len(near) >= 2:
-                    (a, am), (b, bm) = near[0], near[1]
-                    self.relate(a, "cooperates_with", b, self.mention_span(am, bm))
-            if words & funding:
-                cue = next(t for t in sentence if t.text in funding)
-                # "gefördert von/vom/durch X": X funds the sentence's subject
-                if cue.i + 1 < sentence.end and doc[cue.i + 1].text in agent_preps:
-                    after = cue.i + 2
-                    while after < sentence.end and doc[after].text.lower() in _ARTICLES:
-                        after += 1
-                    funder = self.by_token.get(after)
-                    funded = [o for o in orgs if funder is None or o[0] is not funder[0]]
-                    if funder and funder[0].kind == "org" and funded:
-                        self.relate(funder[0], "funds", funded[0][0], self.mention_span(funder[1], funded[0][1]))
-                elif cue.text[:1].islower():
-                    before = [o for o in orgs if o[1].end <= cue.i]
-                    after_cue = [o for o in orgs if o[1].start > cue.i]
-                    if before and after_cue:
-                        self.relate(
-                            before[-1][0],
-                            "funds",
-                            after_cue[0][0],
-                            self.mention_span(before[-1][1], after_cue[0][1]),
-                        )
+            words = {t.text for t in sentence}
+            self._agreement(sentence, words)
+            self._cooperation(sentence, words, orgs)
+            self._funding(sentence, words, orgs)
+
+    def _agreement(self, sentence: TokenSpan, words: set[str]) -> None:
+        """'A, B und C haben ein Kooperationsabkommen unterzeichnet': they cooperate and author it."""
+        if not (words & self.lex.cue("signing_words")):
+            return
+        agreements = [
+            d
+            for d in self.mentions_in(sentence.start, sentence.end, {"document"})
+            if any(d[1].name.endswith(w) or d[1].name == w for w in self.lex.cue("agreement_words"))
+        ]
+        signers = [a for a in self._agents(sentence) if a[0].kind == "org"]
+        signers = list({id(e): (e, m) for e, m in signers}.values())
+        if not agreements or len(signers) < 2:
+            return
+        document, document_mention = agreements[0]
+        for index, (left, left_mention) in enumerate(signers):
+            self.relate(left, "authored", document, self.mention_span(left_mention, document_mention))
+            for right, right_mention in signers[index + 1 :]:
+                self.relate(left, "cooperates_with", right, self.mention_span(left_mention, right_mention))
+
+    def _cooperation(self, sentence: TokenSpan, words: set[str], orgs: list) -> None:
+        """'X kooperiert mit Y', 'Kooperation zwischen X und Y', 'gemeinsam mit Y'."""
+        cues = words & self.lex.cue("cooperation_words")
+        if not cues:
+            return
+        cue = next(t for t in sentence if t.text in cues)
+        after = [
+            o
+            for o in orgs
+            if 0 < o[1].start - cue.i <= 4
+            and self.doc[o[1].start - 1].text in {"mit", "zwischen", "der", "dem", "den", "die"}
+        ]
+        if not after:
+            return
+        partner, partner_mention = after[0]
+        if self.doc[cue.i + 1].text == "zwischen":
+            rest = [o for o in orgs if o[1].start > partner_mention.end and o[1].start - partner_mention.end <= 3]
+            if rest:
+                self.relate(partner, "cooperates_with", rest[0][0], self.mention_span(partner_mention, rest[0][1]))
+            return
+        subjects = [a for a in self._agents(sentence) if a[0].kind == "org" and a[1].start < cue.i]
+        if subjects:
+            subject, subject_mention = subjects[0]
+            self.relate(subject, "cooperates_with", partner, self.mention_span(subject_mention, partner_mention))
+
+    def _funding(self, sentence: TokenSpan, words: set[str], orgs: list) -> None:
+        doc = self.doc
+        preps = self.lex.cue("funding_agent_prepositions")
+        participles = self.lex.cue("funding_participles")
+        for entity, mention in orgs:
+            before = mention.start - 1
+            while before >= sentence.start and doc[before].text.lower() in _ARTICLES | {"dem"}:
+                before -= 1
+            if before < sentence.start or doc[before].text not in preps:
+                continue
+            window = doc[mention.end : min(sentence.end, mention.end + 5)]
+            participle = next((t for t in window if t.text in participles), None)
+            preceding = doc[before - 1] if before - 1 >= sentence.start else None
+            if participle is None and preceding is not None and preceding.text in participles:
+                participle = preceding  # "gefördert vom X"
+            if participle is None:
+                continue
+            funded = self._funded_before(sentence, before, entity)
+            if funded is not None:
+                self.relate(entity, "funds", funded[0], self.mention_span(mention, funded[1]))
+        verbs = words & self.lex.cue("funding_verbs")
+        for verb in (t for t in sentence if t.text in verbs and t.text[:1].islower()):
+            left = [o for o in orgs if 0 < verb.i - o[1].end <= 1]
+            right = [o for o in orgs if 0 < o[1].start - verb.i <= 3]
+            if left and right and left[0][0] is not right[0][0]:
+                self.relate(left[0][0], "funds", right[0][0], self.mention_span(left[0][1], right[0][1]))
+
+    def _funded_before(self, sentence: TokenSpan, index: int, funder: Entity) -> tuple[Entity, Mention] | None:
+        """The organisation that a 'von X gefördert' clause is about: the one right before ', die …'."""
+        doc = self.doc
+        k = index - 1
+        while k > sentence.start and doc[k].text.lower() in {"die", "der", "das", "welche", "welcher"}:
+            k -= 1
+        if doc[k].text == ",":
+            found = self.by_token.get(k - 1)
+            if found and found[0].kind == "org" and found[0] is not funder:
+                return found
+        subjects = [a for a in self._agents(sentence) if a[0].kind == "org" and a[0] is not funder]
+        return subjects[0] if subjects else None
+
+    def part_of(self) -> None:
+        """'des Innovationsbeirates des Ministeriums': a unit belongs to its parent organisation."""
+        doc = self.doc
+        units = self.lex.cue("unit_kinds")
+        parents = self.lex.cue("parent_kinds")
+        for entity in self.entities:
+            if entity.kind != "org" or entity.subkind not in units:
+                continue
+            for mention in entity.mentions:
+                k = mention.end
+                if k < len(doc) and doc[k].text in {"des", "der"}:
+                    found = self.by_token.get(k + 1)
+                    if found and found[0].kind == "org" and found[0].subkind in parents and found[0] is not entity:
+                        self.relate(entity, "part_of", found[0], self.mention_span(mention, found[1]))
 
     # -- goals and topics --------------------------------------------------------------------
 
@@ -940,6 +1052,70 @@ class _Run:
             if subject is not None:
                 self.relate(subject, "addresses_goal", preferred, evidence)
         return topics
+
+    def goal_phrases(self) -> None:
+        """Goals written out as phrases: colon lists after a goal noun, 'zu'-infinitives, modal verbs."""
+        doc = self.doc
+        nouns = self.lex.cue("goal_nouns")
+        modals = self.lex.cue("goal_modals")
+        for number, sentence in enumerate(self.seg.sentences):
+            tokens = [t for t in sentence if not t.is_space]
+            if not tokens:
+                continue
+            noun = next((t for t in tokens if t.text in nouns), None)
+            phrases: list[tuple[int, int]] = []
+            holder: Entity | None = None
+            if noun is not None:
+                colon = next((t for t in tokens if t.i > noun.i and t.text == ":"), None)
+                comma = next((t for t in tokens if t.i > noun.i and t.text == ","), None)
+                if colon is not None:
+                    phrases = _list_items(doc, colon.i + 1, sentence.end)
+                elif comma is not None and any(t.text == "zu" or "zu" in t.text[2:-2] for t in tokens if t.i > comma.i):
+                    phrases = _infinitive_phrases(doc, comma.i + 1, sentence.end)
+                holder = self._genitive_holder(noun.i) or self._sentence_holder(sentence, number)
+            else:
+                modal = next((t for t in tokens if t.text in modals), None)
+                if modal is not None:
+                    subject = self.by_token.get(modal.i + 2) or self.by_token.get(modal.i + 1)
+                    if subject and subject[0].kind in {"org", "document"}:
+                        holder = subject[0]
+                        phrases = _infinitive_phrases(doc, subject[1].end, sentence.end, modal=True)
+            if holder is None:
+                continue
+            for start, end in phrases:
+                text = re.sub(r"\s+", " ", doc[start:end].text).strip(" ,.;:–-")
+                text = re.sub(r"\bzu (\w+)$", r"\1", text)  # "X zu stärken" -> "X stärken"
+                if len(text.split()) >= 1 and len(text) > 3:
+                    self.relate(
+                        holder,
+                        "addresses_goal",
+                        text,
+                        self.span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)),
+                    )
+
+    def _genitive_holder(self, index: int) -> Entity | None:
+        """'Ziel des Abkommens', 'Anliegen der Allianz'."""
+        doc = self.doc
+        if index + 1 < len(doc) and doc[index + 1].text in {"des", "der"}:
+            found = self.by_token.get(index + 2)
+            if found and found[0].kind in {"org", "document"}:
+                return found[0]
+        return None
+
+    def _sentence_holder(self, sentence: TokenSpan, number: int) -> Entity | None:
+        """The organisation (or document) the sentence, or else the sentence before it, is about."""
+        candidates = [self._agents(sentence)]
+        block = self.seg.block_of(sentence.start_char)
+        for back in range(number - 1, max(-1, number - 4), -1):
+            previous = self.seg.sentences[back]
+            if self.seg.block_of(previous.start_char) != block:
+                break
+            candidates.append(self._agents(previous))
+        for agents in candidates:
+            for entity, _ in agents:
+                if entity.kind == "org":
+                    return entity
+        return None
 
     def _goal_holder(self, sentence: TokenSpan, cues: set[str]) -> Entity | None:
         """The document or organisation a goal sentence is about, if the sentence names one."""
@@ -1042,6 +1218,76 @@ def _generic_head(word: str, lexicon: Lexicon) -> bool:
         if candidate in lexicon.generic_before_brand:
             return True
     return False
+
+
+_STOP_GOAL = {"um", "damit", "indem", "wobei", "weil", "dass"}
+
+
+def _list_items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """'der A, die B – auch … – sowie eine C, um …' -> token spans of A, B, C (articles dropped)."""
+    items: list[tuple[int, int]] = []
+    current = start
+    index = start
+    in_dash = False
+    while index < end:
+        text = doc[index].text
+        if text in {"–", "—"}:
+            if index > current and not in_dash:
+                items.append((current, index))
+            in_dash = not in_dash
+            current = index + 1
+        elif in_dash:
+            pass
+        elif text in {",", ";"} or (text in {"und", "sowie", "oder"} and not doc[index - 1].text.endswith("-")):
+            if index > current:
+                items.append((current, index))
+            current = index + 1
+            if index + 1 < end and doc[index + 1].text in _STOP_GOAL:
+                return [_without_article(doc, a, b) for a, b in items if b > a]
+        elif text in {".", "!", "?"}:
+            break
+        index += 1
+    if not in_dash and index > current:
+        items.append((current, index))
+    return [_without_article(doc, a, b) for a, b in items if b > a]
+
+
+_ZU_INFIX = re.compile(r"^[a-zäöü]{2,}zu[a-zäöü]{2,}(en|ern|eln)$")
+
+
+def _infinitive_phrases(doc: Doc, start: int, end: int, *, modal: bool = False) -> list[tuple[int, int]]:
+    """'X zu stärken und Y mitzugestalten' -> spans of 'X zu stärken', 'Y mitzugestalten' (the caller drops
+    'zu'); with ``modal`` the verbs stand bare: 'X stärken und Y machen'."""
+    phrases: list[tuple[int, int]] = []
+    current = start
+    for index in range(start, end):
+        text = doc[index].text
+        if text in {".", "!", "?", ";"}:
+            break
+        following = doc[index + 1].text if index + 1 < end else "."
+        if modal:
+            is_verb = (
+                text[:1].islower()
+                and text.endswith(("en", "ern", "eln"))
+                and following in {"und", "sowie", "oder", ".", ",", "!", ";"}
+                and not doc[index - 1].text.endswith("-")
+            )
+        else:
+            is_verb = (
+                doc[index - 1].text == "zu" and text[:1].islower() and text.endswith(("en", "ern", "eln"))
+            ) or bool(_ZU_INFIX.match(text))
+        if is_verb and index >= current:
+            phrases.append(_without_article(doc, current, index + 1))
+            current = index + 2 if following in {"und", "sowie", "oder", ","} else index + 1
+            if following == "," and modal:
+                break
+    return [(a, b) for a, b in phrases if b > a]
+
+
+def _without_article(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].text.lower() in _ARTICLES or doc[start].text.lower() in {"einen", "eine", "ein"}):
+        start += 1
+    return start, end
 
 
 def _inside_dashes_after(doc: Doc, index: int, sentence: TokenSpan, words: frozenset[str]) -> bool:

@@ -114,7 +114,10 @@ class MentionFinder:
         places = [
             _mention("place", doc, t.i, t.i + 1, t.text)
             for t in doc
-            if t.text in self.lexicon.places and t.i not in taken
+            if t.text in self.lexicon.places
+            and t.i not in taken
+            # "das Essen", "der Harz": after an article a place name is rarely meant, except regions
+            and not (t.i > 0 and doc[t.i - 1].text.lower() in {"das", "dem", "ein", "einem"})
         ]
         return sorted(persons + documents + orgs + places, key=lambda m: (m.start, -m.end))
 
