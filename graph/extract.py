@@ -349,9 +349,16 @@ class _Run:
                 or table.get(word[:-1] if word.endswith("s") else word)
                 or (table.get(word[:-2]) if word.endswith("es") else None)
             )
-            if not kinds:
-                continue
-            candidates = [e for e in self.entities if e.kind == "org" and e.subkind in kinds]
+            orgs = [e for e in self.entities if e.kind == "org"]
+            candidates: list[Entity] = []
+            for kind in kinds or []:  # the first kind with exactly one organisation wins
+                candidates = [e for e in orgs if e.subkind == kind]
+                if len(candidates) == 1:
+                    break
+            base = self.lex.org_head_base(word)
+            if len(candidates) != 1 and base:
+                # "die Wasserstoffagentur" for "Wasserstoffagentur Baden-Württemberg GmbH"
+                candidates = [e for e in orgs if e.name.split()[0] in {word, base}]
             if len(candidates) != 1:
                 continue
             mention = Mention("org", token.i, token.i + 1, token.idx, token.idx + len(word), word)
@@ -787,8 +794,14 @@ class _Run:
                 "in",
             }:
                 continue
-            if index >= sentence.start and doc[index].text in {"der", "des"}:
-                continue
+            if (
+                mention.start - 1 >= sentence.start
+                and doc[mention.start - 1].text in {"der", "des"}
+                and mention.start - 2 >= sentence.start
+                and doc[mention.start - 2].text[:1].isupper()
+                and not doc[mention.start - 2].is_sent_start
+            ):
+                continue  # "Mitglied der X", "Ziel des X": a genitive attribute, not the subject
             found.append((entity, mention))
         return found
 
@@ -994,7 +1007,7 @@ class _Run:
                 self.relate(entity, "funds", funded[0], self.mention_span(mention, funded[1]))
         verbs = words & self.lex.cue("funding_verbs")
         for verb in (t for t in sentence if t.text in verbs and t.text[:1].islower()):
-            left = [o for o in orgs if 0 < verb.i - o[1].end <= 1]
+            left = [o for o in orgs if 0 <= verb.i - _end_with_alias(doc, o[1].end) <= 1]
             right = [o for o in orgs if 0 < o[1].start - verb.i <= 3]
             if left and right and left[0][0] is not right[0][0]:
                 self.relate(left[0][0], "funds", right[0][0], self.mention_span(left[0][1], right[0][1]))
@@ -1218,6 +1231,13 @@ def _generic_head(word: str, lexicon: Lexicon) -> bool:
         if candidate in lexicon.generic_before_brand:
             return True
     return False
+
+
+def _end_with_alias(doc: Doc, end: int) -> int:
+    """The end of a name including an abbreviation in parentheses right after it: 'Ministerium (UM)'."""
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        return end + 3
+    return end
 
 
 _STOP_GOAL = {"um", "damit", "indem", "wobei", "weil", "dass"}

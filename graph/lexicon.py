@@ -152,6 +152,15 @@ class Lexicon:
                         break
         return kind
 
+    def org_head_base(self, word: str) -> str | None:
+        """The uninflected form of a head noun ("Verbands" -> "Verband"), or None if ``word`` heads nothing."""
+        if self._org_head_kind(word) is not None:
+            return word
+        for suffix in ("es", "s"):
+            if len(word) > 4 and word.endswith(suffix) and self._org_head_kind(word[: -len(suffix)]) is not None:
+                return word[: -len(suffix)]
+        return None
+
     def _org_head_kind(self, word: str) -> str | None:
         lower = word.lower()
         if lower in self.org_heads:

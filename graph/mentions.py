@@ -553,7 +553,7 @@ def _inside_parentheses(doc: Doc, index: int) -> bool:
 def _parenthesised_alias(doc: Doc, end: int) -> str | None:
     if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
         candidate = doc[end + 1].text
-        if re.match(r"^[A-ZÄÖÜ][A-Za-zÄÖÜ0-9.&-]{1,15}$", candidate) and sum(c.isupper() for c in candidate) >= 2:
+        if re.match(r"^[A-Za-zÄÖÜ][A-Za-zÄÖÜ0-9.&-]{1,15}$", candidate) and sum(c.isupper() for c in candidate) >= 2:
             return candidate
     return None
 
@@ -570,12 +570,8 @@ def _normalise_head(name: str, lexicon: Lexicon) -> str:
     """Undo genitive inflection of the head: 'Verbands Deutscher …' -> 'Verband Deutscher …'."""
     words = name.split(" ")
     for index, word in enumerate(words):
-        for suffix in ("es", "s"):
-            if word.endswith(suffix) and lexicon.org_head_kind(word) is None:
-                stem = word[: -len(suffix)]
-                if lexicon.org_head_kind(stem) is not None:
-                    words[index] = stem
-                    break
-        if lexicon.org_head_kind(words[index]) is not None:
+        base = lexicon.org_head_base(word)
+        if base is not None:
+            words[index] = base
             break
     return " ".join(words)
