@@ -600,7 +600,9 @@ class _Run:
                 role_tokens_end -= 1
         elif doc[start].text in self.lex.ministry_roles and start + 1 < end and doc[start + 1].text == "für":
             # "Ministerin für Wirtschaft … des Landes X" names the ministry "Ministerium für … des Landes X"
-            ministry = re.sub(r"(?i)minister(in)?$", "ministerium", doc[start].text) + " " + doc[start + 1 : end].text
+            role_word = doc[start].text
+            ministry = role_word[: role_word.lower().rindex("minister")] + "Ministerium"
+            ministry = ministry[:1].upper() + ministry[1:].lower() + " " + doc[start + 1 : end].text
             org = self._ensure_org(re.sub(r"\s+", " ", ministry), "ministry", start, end)
             role_tokens_end = _before_genitive(doc, start, end)
         else:
@@ -872,7 +874,7 @@ class _Run:
                     break
             if year is None and self.date:
                 for phrase, delta in relative.items():
-                    if phrase in text:
+                    if phrase.lower() in text.lower():
                         year = str(int(self.date[:4]) + int(delta))
                         break
             if year is None:

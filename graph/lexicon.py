@@ -97,6 +97,7 @@ class Lexicon:
     brand_kind: str
     acronyms: dict[str, str]
     government_adjectives: frozenset[str]
+    standalone_names: frozenset[str]
     document_cues: dict[str, str]  # lower-case cue -> kind
     not_documents: frozenset[str]
     authoring_verbs: frozenset[str]
@@ -253,6 +254,7 @@ def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
         brand_kind=str(orgs.get("brand_kind", "other")),
         acronyms=acronyms,
         government_adjectives=frozenset(orgs.get("government_adjectives", [])),
+        standalone_names=frozenset(orgs.get("standalone", [])),
         document_cues=document_cues,
         not_documents=frozenset(docs.get("not_documents", [])),
         authoring_verbs=frozenset(docs.get("authoring_verbs", [])),

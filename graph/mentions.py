@@ -398,24 +398,31 @@ class MentionFinder:
             start -= 1
         end = head + 1
         end = self._complement(doc, end, taken)
-        if (
-            end == head + 1
-            and start == head
-            and lexicon.org_head_kind(doc[head].text)
-            not in {
-                "government",
-                "ministry",
-            }
-        ):
-            # a bare generic noun ("das Netzwerk", "die Innovations-Cluster") is no name; a bare
-            # "Landesregierung" or "Wirtschaftsministerium" names one body
-            return None
+        if end == head + 1 and start == head:
+            word = doc[head].text
+            base = lexicon.org_head_base(word) or word
+            kind = lexicon.org_head_kind(word)
+            compound = base.lower() not in lexicon.org_heads
+            unit_of = (
+                end + 1 < len(doc) and doc[end].text in {"des", "der"} and lexicon.org_head_kind(doc[end + 1].text)
+            )
+            if not (
+                base in lexicon.standalone_names
+                or (compound and kind == "ministry")
+                or (compound and kind not in {"cluster", "alliance"} and unit_of)
+            ):
+                # a bare generic noun ("das Netzwerk", "die Stadt", "die Innovations-Cluster") is no name;
+                # "die Landesregierung", "das Wirtschaftsministerium", "der Innovationsbeirat des X" are
+                return None
         return start, end
 
     def _complement(self, doc: Doc, end: int, taken: set[int]) -> int:
         """Extend an organisation name to the right over 'für …', genitives, places and acronyms."""
         lexicon = self.lexicon
         n = len(doc)
+        head_end = end
+        head_word = doc[end - 1].text
+        head_compound = (lexicon.org_head_base(head_word) or head_word) not in lexicon.generic_before_brand
         progressed = True
         while progressed and end < n:
             progressed = False
@@ -440,6 +447,19 @@ class MentionFinder:
                 token.text.isupper() and len(token.text) >= 2 and token.text.isalpha() and end not in taken
             ):
                 end += 1
+                progressed = True
+                continue
+            if (
+                end == head_end
+                and head_compound
+                and _NAME_NOUN.match(token.text)
+                and token.text not in lexicon.stopwords
+                and lexicon.org_head_kind(token.text) is None
+                and lexicon.document_kind(token.text) is None
+                and not token._.sg_role
+                and (end + 1 >= n or not doc[end + 1].text[:1].isupper())
+            ):
+                end += 1  # "Bundesverband Beispielwirtschaft", "Landesverband Bayern"
                 progressed = True
                 continue
             if re.match(r"^[A-ZÄÖÜ][a-zäöü]+er$", token.text) and end + 1 < n and _is_name_noun(doc[end + 1], lexicon):
@@ -494,6 +514,8 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
         occupied |= span
     return sorted(chosen, key=lambda m: m.start)
 
+
+_NAME_NOUN = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{3,}$")
 
 _FUNCTION_WORDS = {
     "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen", "und", "oder",

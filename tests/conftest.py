@@ -55,3 +55,24 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    from graph.extract import Extractor
+
+    return Extractor()
+
+
+@pytest.fixture
+def extract(extractor):
+    """``extract(text) -> report dict`` for a German text given inline."""
+    from graph.ingest import parse_bytes
+
+    def run(text: str, name: str = "text.txt") -> dict:
+        source = parse_bytes(text.encode("utf-8"), name=name, media_type="text/plain", max_chars=10**7)
+        report = extractor.extract(source).to_report()
+        report["_text"] = source.text
+        return report
+
+    return run

@@ -1,0 +1,365 @@
+"""Extraction rules, one family at a time, on German sentences of varied shape (invented names)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def names(report: dict, key: str) -> set[str]:
+    return {item["name"] for item in report[key]}
+
+
+def relations(report: dict, predicate: str | None = None) -> set[tuple[str, str, str]]:
+    return {(r["s"], r["p"], r["o"]) for r in report["relations"] if predicate in (None, r["p"])}
+
+
+def person(report: dict, name: str) -> dict:
+    return next(p for p in report["persons"] if p["name"] == name)
+
+
+# persons ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "titles"),
+    [
+        ("Gestern sprach Dr. Karin Weber vor dem Landtag.", "Karin Weber", ["Dr."]),
+        ("Das sagte Prof. Dr. Hans-Peter Kunz am Abend.", "Hans-Peter Kunz", ["Prof.", "Dr."]),
+        ("Es begrüßte Rainer W. Ernst die Gäste.", "Rainer W. Ernst", []),
+        ("Auch Ursula von der Leyen kam nach Brüssel.", "Ursula von der Leyen", []),
+        ("Oberbürgermeisterin Henrike Feldmann eröffnete die Messe.", "Henrike Feldmann", ["Oberbürgermeisterin"]),
+        ("Dazu äußerte sich Dr. Xaver Unbekanntheim ausführlich.", "Xaver Unbekanntheim", ["Dr."]),
+        ("Staatssekretärin Jolanthe Rieswick besuchte den Betrieb.", "Jolanthe Rieswick", ["Staatssekretärin"]),
+    ],
+)
+def test_person_names_without_titles(extract, text: str, expected: str, titles: list[str]) -> None:
+    report = extract(text)
+    assert expected in names(report, "persons")
+    assert person(report, expected)["titles"] == titles
+
+
+def test_surname_only_mentions_join_the_full_name(extract) -> None:
+    report = extract(
+        "Ministerin Karin Weber besuchte das Werk. Später sagte Ministerin Weber, sie sei zufrieden. Weber lobte alle."
+    )
+    assert names(report, "persons") == {"Karin Weber"}
+
+
+def test_capitalised_nouns_are_not_persons(extract) -> None:
+    report = extract("Die Digitale Wirtschaft und Neue Energie stehen im Zentrum der Strategie.")
+    assert report["persons"] == []
+
+
+# organisations ----------------------------------------------------------------------------------
+
+
+def test_ministry_with_enumeration_and_genitive_and_abbreviation(extract) -> None:
+    report = extract(
+        "Das Ministerium für Umwelt, Klima und Energiewirtschaft des Landes Baden-Württemberg (UM) lädt ein. "
+        "Das UM teilte mit, dass die Frist verlängert wird."
+    )
+    ministry = next(o for o in report["organizations"] if o["kind"] == "ministry")
+    assert ministry["name"] == "Ministerium für Umwelt, Klima und Energiewirtschaft des Landes Baden-Württemberg"
+    assert "UM" in ministry["aliases"]
+    assert len(report["organizations"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Die Beispiel Robotics GmbH aus Ulm stellt Greifer her.", "Beispiel Robotics GmbH", "company"),
+        ("Geschäftsführer der tti Magdeburg GmbH ist Kai Beispiel.", "tti Magdeburg GmbH", "company"),
+        ("Die Industrie- und Handelskammer zu Kiel lädt ein.", "Industrie- und Handelskammer zu Kiel", "association"),
+        (
+            "Der Verband Deutscher Maschinen- und Anlagenbau warnt.",
+            "Verband Deutscher Maschinen- und Anlagenbau",
+            "association",
+        ),
+        (
+            "Die Studie des Verbands Deutscher Maschinen- und Anlagenbau liegt vor.",
+            "Verband Deutscher Maschinen- und Anlagenbau",
+            "association",
+        ),
+        ("Das Netzwerk digital.bw wächst weiter.", "digital.bw", "cluster"),
+        ("Die NETZWERK.ALLIANZ.BW und die NetzwerkAllianz.BW sind eins.", "NETZWERK.ALLIANZ.BW", "alliance"),
+        ("Die Technische Universität Dresden forscht dazu.", "Technische Universität Dresden", "university"),
+        (
+            "Sie gründeten den Verein „Bioökonomie am Oberrhein e.V.“ im Mai.",
+            "Bioökonomie am Oberrhein e.V.",
+            "association",
+        ),
+        ("Der Cluster Leichtbau- und Werkstofftechnik tagte.", "Cluster Leichtbau- und Werkstofftechnik", "cluster"),
+        (
+            "Das Fraunhofer-Institut für Solare Energiesysteme ISE misst.",
+            "Fraunhofer-Institut für Solare Energiesysteme ISE",
+            "research",
+        ),
+    ],
+)
+def test_organisation_names_and_kinds(extract, text: str, name: str, kind: str) -> None:
+    report = extract(text)
+    found = {o["name"]: o["kind"] for o in report["organizations"]}
+    assert name in found, found
+    assert found[name] == kind
+
+
+def test_short_forms_merge_into_the_full_name(extract) -> None:
+    report = extract(
+        "Die Landeshauptstadt Kiel und die Muthesius Kunsthochschule Kiel kooperieren. "
+        "Die Landeshauptstadt zahlt, die Muthesius Kunsthochschule plant."
+    )
+    assert names(report, "organizations") == {"Landeshauptstadt Kiel", "Muthesius Kunsthochschule Kiel"}
+
+
+def test_a_bare_generic_noun_is_no_organisation(extract) -> None:
+    report = extract("Das Netzwerk wächst. Die Initiative und der Verband sind aktiv.")
+    assert report["organizations"] == []
+
+
+# roles ------------------------------------------------------------------------------------------
+
+
+def test_role_in_apposition_after_the_name(extract) -> None:
+    report = extract(
+        "Dr. Kai Beispiel, Geschäftsführer der Geschäftsstelle von KI Region OWL, stellte das Projekt vor."
+    )
+    assert person(report, "Kai Beispiel")["roles"][0]["role"] == "Geschäftsführer der Geschäftsstelle"
+    assert ("Kai Beispiel", "role_at", "KI Region OWL") in relations(report)
+
+
+def test_minister_role_names_the_ministry(extract) -> None:
+    report = extract("Karin Weber, Ministerin für Wirtschaft, Arbeit und Tourismus des Landes Sachsen, eröffnete.")
+    role = person(report, "Karin Weber")["roles"][0]
+    assert role == {**role, "role": "Ministerin für Wirtschaft, Arbeit und Tourismus",
+                    "org": "Ministerium für Wirtschaft, Arbeit und Tourismus des Landes Sachsen"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "who", "org"),
+    [
+        ("Die IHK Chemnitz lud ein. IHK-Präsident Dieter Beispiel sprach.", "Dieter Beispiel", "IHK Chemnitz"),
+        (
+            "Die Fachhochschule Kiel feiert. Fachhochschulpräsident Prof. Uwe Beispiel gratulierte.",
+            "Uwe Beispiel",
+            "Fachhochschule Kiel",
+        ),
+        (
+            "Das Ministerium für Wirtschaft und Arbeit lädt. Wirtschaftsminister Dr. Reiner Beispiel spricht.",
+            "Reiner Beispiel",
+            "Ministerium für Wirtschaft und Arbeit",
+        ),
+        (
+            "Es gratulierte dem Präsidenten der Muthesius Kunsthochschule, Prof. Rainer W. Beispiel, herzlich.",
+            "Rainer W. Beispiel",
+            "Muthesius Kunsthochschule",
+        ),
+        ("Dr. Metin Beispiel, Qiagen AG, wurde gewählt.", "Metin Beispiel", "Qiagen AG"),
+    ],
+)
+def test_roles_before_names_and_organisation_only_appositions(extract, text: str, who: str, org: str) -> None:
+    assert (who, "role_at", org) in relations(extract(text))
+
+
+def test_roles_in_a_list_belong_to_the_following_names(extract) -> None:
+    report = extract(
+        "Unterzeichnet haben Oberbürgermeister Torsten Beispiel, IHK-Präsident Klaus Muster und "
+        "CAU-Präsident Prof. Gerd Probe von der Christian-Albrechts-Universität zu Kiel (CAU) und der IHK."
+    )
+    assert ("Torsten Beispiel", "role_at", "Christian-Albrechts-Universität zu Kiel") not in relations(report)
+    assert ("Gerd Probe", "role_at", "Christian-Albrechts-Universität zu Kiel") in relations(report)
+
+
+# quotations -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "„Wir brauchen jetzt mutige Schritte für den Standort“, sagte Karin Weber am Montag.",
+        "“Wir brauchen jetzt mutige Schritte für den Standort”, so Karin Weber.",
+        "Karin Weber, Vorsitzende des Vereins: »Wir brauchen jetzt mutige Schritte für den Standort.«",
+        "„Wir brauchen jetzt mutige Schritte für den Standort.“ Dies betonte Ministerin Karin Weber.",
+        'Karin Weber sagte: "Wir brauchen jetzt mutige Schritte für den Standort."',
+        "Ministerin Karin Weber sprach vor Gästen. Sie betonte in ihrer Rede:\n\n"
+        "„Wir brauchen jetzt mutige Schritte für den Standort.“",
+    ],
+)
+def test_quote_speakers(extract, text: str) -> None:
+    quotes = extract(text)["quotes"]
+    assert len(quotes) == 1
+    assert quotes[0]["speaker"] == "Karin Weber"
+    assert quotes[0]["start"].startswith("Wir brauchen jetzt mutige Schritte")
+
+
+def test_a_quote_over_two_paragraphs_is_one_quote(extract) -> None:
+    report = extract(
+        "„Das ist der erste Absatz der Rede mit vielen Worten.\n\nUnd hier geht es weiter mit dem Schluss.“, "
+        "sagte Dr. Karin Weber."
+    )
+    assert len(report["quotes"]) == 1
+    assert report["quotes"][0]["speaker"] == "Karin Weber"
+    assert "Schluss" in report["quotes"][0]["text"]
+
+
+def test_agreement_after_a_quote_is_not_attribution(extract) -> None:
+    report = extract(
+        "Minister Kai Beispiel eröffnete. Beispiel: „Innovation braucht Kooperation und Mut in der Krise.“ "
+        "Dies unterstrich auch Clustermanager Dr. Uwe Muster."
+    )
+    assert report["quotes"][0]["speaker"] == "Kai Beispiel"
+
+
+def test_titles_and_names_in_quotes_are_not_quotations(extract) -> None:
+    report = extract("Mit dem Positionspapier „Zukunft der Industrie in Sachsen gestalten“ legte die IHK Ideen vor.")
+    assert report["quotes"] == []
+    assert "Zukunft der Industrie in Sachsen gestalten" in {d["title"] for d in report["documents"]}
+
+
+def test_quoted_in_points_at_the_source_document(extract) -> None:
+    report = extract(
+        "Berlin, 3. März 2025\n\nNetzwerk wächst\n\n„Wir wachsen weiter und stärker als gedacht“, sagte Karin Weber."
+    )
+    assert ("Karin Weber", "quoted_in", "Netzwerk wächst") in relations(report)
+
+
+# documents, events ------------------------------------------------------------------------------
+
+
+def test_handover_of_a_titled_paper(extract) -> None:
+    report = extract(
+        "Düsseldorf, 2. Mai 2025\n\nVerband übergibt Papier\n\n"
+        "Der Verband Deutscher Beispielbauer übergab das Positionspapier „Industrie 2030“ an Ministerin Karin Weber. "
+        "Das Papier enthält 20 Forderungen."
+    )
+    assert ("Verband Deutscher Beispielbauer", "authored", "Industrie 2030") in relations(report)
+    assert ("Industrie 2030", "handed_over_to", "Karin Weber") in relations(report)
+    event = next(e for e in report["events"] if e["kind"] == "handover")
+    assert event["date"] == "2025-05-02" and event["place"] == "Düsseldorf"
+    assert set(event["participants"]) == {"Verband Deutscher Beispielbauer", "Karin Weber"}
+    papers = [d for d in report["documents"] if d["title"] == "Industrie 2030"]
+    assert papers[0]["kind"] == "paper"
+
+
+def test_english_report_titles(extract) -> None:
+    report = extract("So zeigt der European Innovation Scoreboard Report 2023, dass die Region aufholt.")
+    assert {"title": "European Innovation Scoreboard Report 2023", "kind": "report"}.items() <= next(
+        d for d in report["documents"] if not d["source"]
+    ).items()
+
+
+def test_source_title_kind_and_authors_from_the_header(extract) -> None:
+    report = extract(
+        "Magdeburg, den 14. Mai 2009\n\nMinisterium für Wirtschaft und Arbeit - Pressemitteilung Nr.: 097/09\n\n"
+        "Positive Bilanz nach einem Jahr\n\nDer Minister zog Bilanz."
+    )
+    source = next(d for d in report["documents"] if d["source"])
+    assert source["title"] == "Positive Bilanz nach einem Jahr"
+    assert source["kind"] == "press_release" and source["date"] == "2009-05-14"
+    assert ("Ministerium für Wirtschaft und Arbeit", "authored", "Positive Bilanz nach einem Jahr") in relations(report)
+
+
+def test_founding_with_year_and_relative_year(extract) -> None:
+    report = extract(
+        "Berlin, 3. März 2025\n\nNeu\n\nDer Bundesverband Beispielwirtschaft wurde 2019 in Bonn gegründet. "
+        "Im vergangenen Jahr haben wir die Allianz Zukunft Ostsee ins Leben gerufen, sagte Karin Weber."
+    )
+    assert ("Bundesverband Beispielwirtschaft", "founded_in", "2019") in relations(report)
+    launch = next(e for e in report["events"] if e["participants"] == ["Bundesverband Beispielwirtschaft"])
+    assert launch["place"] == "Bonn"
+    assert ("Allianz Zukunft Ostsee", "founded_in", "2024") in relations(report)
+
+
+# relations --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "Dr. Kai Beispiel, Leiter von Chemie.BW aus der NetzwerkAllianz.BW, lobte.",
+            ("Chemie.BW", "member_of", "NetzwerkAllianz.BW"),
+        ),
+        (
+            "Die Beispiel Robotics GmbH ist Mitglied der Innovationsallianz Baden-Württemberg.",
+            ("Beispiel Robotics GmbH", "member_of", "Innovationsallianz Baden-Württemberg"),
+        ),
+        ("Die Beispiel Robotics GmbH mit Sitz in Ulm wächst.", ("Beispiel Robotics GmbH", "located_in", "Ulm")),
+        (
+            "Die Initiative Chemie.BW, die vom Hessischen Wirtschaftsministerium gefördert wird, wächst.",
+            ("Hessischen Wirtschaftsministerium", "funds", "Chemie.BW"),
+        ),
+        (
+            "Das Land fördert das Netzwerk Chemie.BW. Das Ministerium für Wirtschaft (WM) unterstützt das Netzwerk Chemie.BW.",
+            ("Ministerium für Wirtschaft", "funds", "Chemie.BW"),
+        ),
+        (
+            "Die Universität Ulm kooperiert mit der Beispiel Robotics GmbH.",
+            ("Universität Ulm", "cooperates_with", "Beispiel Robotics GmbH"),
+        ),
+        (
+            "Er sprach vor dem Innovationsbeirat des Ministeriums für Wirtschaft und Arbeit.",
+            ("Innovationsbeirat", "part_of", "Ministerium für Wirtschaft und Arbeit"),
+        ),
+    ],
+)
+def test_relations_from_syntax(extract, text: str, triple) -> None:
+    assert triple in relations(extract(text))
+
+
+def test_agreements_make_cooperation_and_authorship(extract) -> None:
+    report = extract(
+        "Heute haben die Stadt Ulm, die Universität Ulm und die Beispiel Robotics GmbH ein Kooperationsabkommen "
+        "unterzeichnet."
+    )
+    cooperation = relations(report, "cooperates_with")
+    assert len(cooperation) == 3
+    assert ("Universität Ulm", "authored", "Kooperationsabkommen") in relations(report)
+
+
+def test_voice_heading_makes_members(extract) -> None:
+    report = extract(
+        "Weitere Stimmen aus der NetzwerkAllianz.BW\n\n"
+        "Kai Beispiel, Projektleiter bei chemie.bw: „Die Allianz schafft ein starkes Fundament für alle.“\n\n"
+        "Uwe Muster, Geschäftsführer bei robotik.bw: „Wir bauen Brücken zwischen den Branchen des Landes.“"
+    )
+    assert {
+        ("chemie.bw", "member_of", "NetzwerkAllianz.BW"),
+        ("robotik.bw", "member_of", "NetzwerkAllianz.BW"),
+    } <= relations(report)
+
+
+def test_goals_from_lists_and_infinitives(extract) -> None:
+    report = extract(
+        "Die NetzwerkAllianz.BW wurde 2023 gegründet. Drei Ziele prägen die Arbeit: der systematische "
+        "Erfahrungsaustausch, die Förderung der Kooperation sowie eine koordinierte Außenkommunikation. "
+        "Ziel der NetzwerkAllianz.BW ist es, den Standort zu stärken."
+    )
+    goals = {o for s, p, o in relations(report, "addresses_goal") if s == "NetzwerkAllianz.BW"}
+    assert {"systematische Erfahrungsaustausch", "Förderung der Kooperation", "koordinierte Außenkommunikation",
+            "Standort stärken"} <= goals  # fmt: skip
+
+
+def test_goals_link_to_the_concept_scheme(extract) -> None:
+    report = extract("Das Positionspapier „Klar 2030“ skizziert Beiträge zur Dekarbonisierung und Digitalisierung.")
+    assert {
+        ("Klar 2030", "addresses_goal", "Dekarbonisierung"),
+        ("Klar 2030", "addresses_goal", "Digitalisierung"),
+    } <= relations(report)
+    concepts = {t["label"]: t["concept"] for t in report["topics"]}
+    assert concepts["Dekarbonisierung"].endswith("/concept/decarbonisation")
+
+
+# evidence ---------------------------------------------------------------------------------------
+
+
+def test_every_evidence_span_slices_the_text(extract) -> None:
+    from .conftest import EXAMPLE
+
+    report = extract(EXAMPLE.read_text(encoding="utf-8"))
+    text = report["_text"]
+    spans = [r["evidence"] for r in report["relations"]] + [q["evidence"] for q in report["quotes"]]
+    spans += [p["evidence"] for p in report["persons"]] + [o["evidence"] for o in report["organizations"]]
+    assert len(spans) > 40
+    for span in spans:
+        assert text[span["start"] : span["end"]] == span["text"]
+        assert span["text"] in span["sentence"]
