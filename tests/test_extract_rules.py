@@ -289,7 +289,7 @@ def test_founding_with_year_and_relative_year(extract) -> None:
             ("Hessischen Wirtschaftsministerium", "funds", "Chemie.BW"),
         ),
         (
-            "Das Land fördert das Netzwerk Chemie.BW. Das Ministerium für Wirtschaft (WM) unterstützt das Netzwerk Chemie.BW.",
+            "Das Ministerium für Wirtschaft (WM) unterstützt das Netzwerk Chemie.BW.",
             ("Ministerium für Wirtschaft", "funds", "Chemie.BW"),
         ),
         (
