@@ -283,7 +283,19 @@ class _Run:
             return (all_words - generic) or all_words
 
         merged: set[int] = set()
+        # known abbreviations: "BMWi" and "Bundeswirtschaftsministerium" in one text are one ministry
+        for short in orgs:
+            expansions = {loose(n) for n in self.lex.acronym_expansions.get(short.name, ())}
+            if not expansions:
+                continue
+            targets = [o for o in orgs if o is not short and any(loose(o.name).startswith(e) for e in expansions)]
+            if len(targets) == 1:
+                targets[0].mentions.extend(short.mentions)
+                targets[0].add_alias(short.name)
+                merged.add(id(short))
         for short in sorted(orgs, key=lambda e: len(e.name)):
+            if id(short) in merged:
+                continue
             short_core = core(short)
             if not short_core:
                 continue

@@ -98,6 +98,8 @@ class Lexicon:
     acronyms: dict[str, str]
     government_adjectives: frozenset[str]
     standalone_names: frozenset[str]
+    not_acronyms: frozenset[str]
+    acronym_expansions: dict[str, tuple[str, ...]]
     document_cues: dict[str, str]  # lower-case cue -> kind
     not_documents: frozenset[str]
     authoring_verbs: frozenset[str]
@@ -255,6 +257,10 @@ def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
         acronyms=acronyms,
         government_adjectives=frozenset(orgs.get("government_adjectives", [])),
         standalone_names=frozenset(orgs.get("standalone", [])),
+        not_acronyms=frozenset(str(a) for a in orgs.get("not_acronyms", [])),
+        acronym_expansions={
+            str(k): tuple(str(n) for n in v) for k, v in (orgs.get("acronym_expansions") or {}).items()
+        },
         document_cues=document_cues,
         not_documents=frozenset(docs.get("not_documents", [])),
         authoring_verbs=frozenset(docs.get("authoring_verbs", [])),

@@ -265,6 +265,12 @@ class MentionFinder:
                     mention.subkind = lexicon.legal_form(text) or "company"
                     found.append(mention)
                 continue
+            if _unknown_acronym(doc, token.i, lexicon) and not _inside_parentheses(doc, token.i):
+                # "die ZAB", "beim BMWi", "der TH-ERN": an abbreviation after an article names an organisation
+                mention = _mention("org", doc, token.i, token.i + 1, text)
+                mention.subkind = "other"
+                found.append(mention)
+                continue
             if text in lexicon.acronyms and not _inside_parentheses(doc, token.i):
                 end = token.i + 1
                 while end < len(doc) and end not in taken and doc[end].text in lexicon.places:
@@ -351,8 +357,14 @@ class MentionFinder:
         if end == start:
             return None
         words = [doc[i].text for i in range(start, end)]
-        # a lone ordinary noun ("Netzwerk Medizin") is not a name; brands, capitals and several words are
-        if len(words) == 1 and not (_BRAND.match(words[0]) or words[0].isupper()):
+        # a lone ordinary noun after a plain generic word ("des Netzwerks Unternehmen") is rarely a name;
+        # brands, capitals, several words, or a specific head ("Landescluster Ernährungswirtschaft") are
+        generic = doc[index - 1].text if index > 0 else ""
+        specific_head = (self.lexicon.org_head_base(generic) or generic) not in {
+            "Cluster", "Netzwerk", "Verein", "Verband", "Initiative", "Plattform", "Allianz", "Unternehmen", "Firma",
+            "Institut", "Organisation",
+        }  # fmt: skip
+        if len(words) == 1 and not (_BRAND.match(words[0]) or words[0].isupper() or specific_head):
             return None
         return start, end
 
@@ -566,6 +578,23 @@ def _closes_with_und(doc: Doc, index: int) -> bool:
         if not (token.text[:1].isupper() or token.text == ","):
             return False
     return False
+
+
+_ACRONYM = re.compile(r"^(?=(?:.*[A-ZÄÖÜ]){2})[A-ZÄÖÜ][A-Za-zÄÖÜ]{1,6}(?:-[A-ZÄÖÜ]{2,6})?$")
+_ARTICLE_BEFORE = {"der", "die", "das", "des", "dem", "den", "vom", "beim", "zum", "zur", "im"}
+
+
+def _unknown_acronym(doc: Doc, index: int, lexicon: Lexicon) -> bool:
+    text = doc[index].text
+    return (
+        text not in lexicon.acronyms
+        and text not in lexicon.not_acronyms
+        and text not in lexicon.places
+        and bool(_ACRONYM.match(text))
+        and sum(c.islower() for c in text) <= 2
+        and index > 0
+        and doc[index - 1].text.lower() in _ARTICLE_BEFORE
+    )
 
 
 def _inside_parentheses(doc: Doc, index: int) -> bool:
