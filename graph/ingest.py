@@ -24,6 +24,7 @@ HTML_SUFFIXES = {".html": "text/html", ".htm": "text/html", ".xhtml": "text/html
 PDF_SUFFIXES = {".pdf": "application/pdf"}
 SUPPORTED_SUFFIXES = {**TEXT_SUFFIXES, **HTML_SUFFIXES, **PDF_SUFFIXES}
 SIDECAR_SUFFIXES = (".meta.json", ".meta.yaml", ".meta.yml")
+MIN_HTML_WORDS = 5  # fewer words than this is a menu, not an article
 METADATA_KEYS = {"title", "date", "url", "publisher", "kind", "place", "language"}
 
 
@@ -149,9 +150,9 @@ def _decode(data: bytes, label: str) -> str:
 def _html_text(html: str, label: str) -> str:
     import trafilatura  # imported late: it is slow to import and only HTML needs it
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True, deduplicate=False)
-    if not text:
-        raise InputError(label, "no main text found in the HTML")
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, deduplicate=False)
+    if not text or len(text.split()) < MIN_HTML_WORDS:
+        raise InputError(label, "no main text found in the HTML (only navigation or boilerplate)")
     # trafilatura puts one paragraph per line; stakegraph separates paragraphs by blank lines
     return re.sub(r"\n+", "\n\n", text)
 
@@ -173,10 +174,37 @@ def _pdf_text(data: bytes, label: str) -> str:
         raise InputError(label, f"not a readable PDF ({exc})") from None
     except Exception as exc:  # pypdf raises assorted errors on damaged files
         raise InputError(label, f"not a readable PDF ({type(exc).__name__})") from None
-    text = "\n\n".join(pages)
-    if not text.strip():
+    if not "".join(pages).strip():
         raise InputError(label, "the PDF has no text layer (scanned pages need OCR first)")
-    return text
+    return "\n\n".join(reflow(page) for page in pages)
+
+
+def reflow(page: str) -> str:
+    r"""Rejoin the hard-wrapped lines of a PDF page into paragraphs separated by blank lines.
+
+    A line continues the previous one unless the previous line ends a sentence or is short
+    (a heading, a dateline); words hyphenated at a line end are joined.
+
+    >>> reflow("Die Wirt-\nschaft wächst weiter und\nweiter.\nNeuer Absatz")
+    'Die Wirtschaft wächst weiter und weiter.\n\nNeuer Absatz'
+    """
+    lines = [line.strip() for line in page.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return ""
+    width = sorted(len(line) for line in lines)[len(lines) * 3 // 4]
+    out: list[str] = [lines[0]]
+    for line in lines[1:]:
+        previous = out[-1]
+        ends_sentence = previous[-1] in '.!?:“”"»«'
+        short = len(previous.split("\n")[-1]) < 0.6 * width
+        if previous.endswith("-") and line[:1].islower():
+            out[-1] = previous[:-1] + line
+        elif ends_sentence or short or line[:1] in "•–-*":
+            out.append("\n\n" + line)
+        else:
+            out[-1] = previous + " " + line
+    return "".join(out)
 
 
 def read_sidecar(path: Path) -> dict[str, str]:
