@@ -74,7 +74,8 @@ def test_the_same_entity_gets_the_same_iri_across_documents(tmp_path: Path) -> N
         encoding="utf-8",
     )
     (tmp_path / "b.txt").write_text(
-        "Berlin, 2. März 2025\n\nB\n\n„Wir stärken die Netzwerke im ganzen Land“, sagte Ministerin Weber bei der NetzwerkAllianz.BW.",
+        "Berlin, 2. März 2025\n\nB\n\n„Wir stärken die Netzwerke im ganzen Land“, sagte Ministerin Weber "
+        "bei der NetzwerkAllianz.BW.",
         encoding="utf-8",
     )
     store = build([tmp_path])
@@ -246,7 +247,7 @@ def test_arbitrary_unicode_never_crashes_and_offsets_slice(extractor, text: str)
                 "an",
                 "–",
                 "Ziele",
-            ]  # fmt: skip
+            ]
         ),
         min_size=1,
         max_size=60,

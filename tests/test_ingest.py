@@ -138,7 +138,7 @@ def test_bad_sidecar_names_the_sidecar(tmp_path: Path) -> None:
     text = tmp_path / "note.txt"
     text.write_text("Ein Text über die Universität Ulm.", encoding="utf-8")
     (tmp_path / "note.meta.yaml").write_text("title: [unclosed", encoding="utf-8")
-    with pytest.raises(InputError, match="note.meta.yaml"):
+    with pytest.raises(InputError, match=r"note\.meta\.yaml"):
         read(text)
     (tmp_path / "note.meta.yaml").write_text("colour: blau", encoding="utf-8")
     with pytest.raises(InputError, match="unknown metadata keys: colour"):
