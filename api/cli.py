@@ -87,6 +87,9 @@ def build(
     ] = None,
     lexicon: Annotated[Path | None, typer.Option(help="Folder with your own pattern files.")] = None,
     force: Annotated[bool, typer.Option(help="Rebuild documents whose content did not change.")] = False,
+    jobs: Annotated[
+        int | None, typer.Option(help="Worker processes for extraction [default: one per core].", min=1)
+    ] = None,
 ) -> None:
     """Build the graph from source files: one named graph per document, unchanged files skipped."""
     settings = settings_for(data, curation=curation, concepts=concepts or None)
@@ -115,7 +118,7 @@ def build(
                 if outcome.status == "failed":  # type: ignore[attr-defined]
                     err.print(f"[red]error[/red]: {outcome.path}: {outcome.message}", highlight=False)  # type: ignore[attr-defined]
 
-            summary = builder.build_paths(files, force=force, progress=report)
+            summary = builder.build_paths(files, force=force, jobs=jobs or os.cpu_count() or 1, progress=report)
         stats = store_stats(store)
     for outcome in summary.outcomes:
         for warning in outcome.warnings:

@@ -9,7 +9,10 @@ half a document.
 
 from __future__ import annotations
 
+import multiprocessing
+import sys
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -72,22 +75,38 @@ class BuildSummary:
         return sum(o.facts for o in self.outcomes)
 
 
-class Builder:
-    """Builds documents into a store with one extractor, curation file and concept scheme."""
+@dataclass
+class Processed:
+    """A document turned into RDF (N-Triples), ready to be written as its named graph."""
 
-    def __init__(self, store: Store, settings: Settings, *, lexicon_dir: Path | None = None) -> None:
-        self.store = store
+    outcome: DocumentOutcome
+    ntriples: str | None = None
+
+
+class DocumentProcessor:
+    """Source file → extraction → curation → IRIs → RDF, without touching the store.
+
+    It runs in the main process or in worker processes; ``index`` holds the entities known before
+    the build (from the store) plus those this processor has seen.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        index: EntityIndex,
+        *,
+        lexicon_dir: Path | None = None,
+        curation: Curation | None = None,
+    ) -> None:
         self.settings = settings
-        self.curation: Curation = load_curation(settings.curation)
+        self.curation = curation if curation is not None else load_curation(settings.curation)
         self.extractor = Extractor("de", lexicon_dir, settings.concepts)
-        self._index: EntityIndex | None = None
-
-    # one document -------------------------------------------------------------------------
+        self.index = index
 
     def document_graph(self, source: SourceDocument, slug: str) -> tuple[Extraction, Graph]:
         extraction = self.extractor.extract(source)
         apply_curation(extraction, self.curation, source.name)
-        iris = assign_iris(extraction, self.index(), self.curation)
+        iris = assign_iris(extraction, self.index, self.curation)
         run = RunInfo(software_version(), datetime.now(UTC).replace(microsecond=0))
         info = SourceInfo(slug, source.name, source.path, source.media_type, source.content_hash, source.metadata)
         graph = to_graph(extraction, iris, info, run)
@@ -101,15 +120,26 @@ class Builder:
         )
         return extraction, graph
 
-    def build_source(self, source: SourceDocument, *, force: bool = False) -> DocumentOutcome:
-        slug = source_slug(source.name)
-        graph_iri = str(document_graph(slug))
-        label = source.path or source.name
-        if not force and self._stored_hash(graph_iri) == source.content_hash:
-            return DocumentOutcome(label, "skipped", graph_iri, "unchanged")
-        extraction, graph = self.document_graph(source, slug)
-        self.store.replace_graph(graph_iri, graph)
-        return DocumentOutcome(
+    def process(self, path: Path, stored_hashes: dict[str, str], *, force: bool = False) -> Processed:
+        """Read and convert one file; failures become a failed outcome, never an exception."""
+        try:
+            source = read_source(path, max_bytes=self.settings.max_file_bytes, max_chars=self.settings.max_text_chars)
+            slug = source_slug(source.name)
+            graph_iri = str(document_graph(slug))
+            label = source.path or source.name
+            if not force and stored_hashes.get(graph_iri) == source.content_hash:
+                return Processed(DocumentOutcome(label, "skipped", graph_iri, "unchanged"))
+            extraction, graph = self.document_graph(source, slug)
+            ntriples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        except InputError as exc:
+            return Processed(DocumentOutcome(str(path), "failed", message=exc.reason))
+        except StakegraphError as exc:
+            return Processed(DocumentOutcome(str(path), "failed", message=str(exc)))
+        except Exception as exc:  # a bug on one document must not stop the batch
+            return Processed(
+                DocumentOutcome(str(path), "failed", message=f"internal error: {type(exc).__name__}: {exc}")
+            )
+        outcome = DocumentOutcome(
             label,
             "built",
             graph_iri,
@@ -118,44 +148,103 @@ class Builder:
             facts=len(list(graph.subjects(predicate=None, object=SG.Fact))),
             warnings=list(extraction.warnings),
         )
+        return Processed(outcome, ntriples)
 
-    def _stored_hash(self, graph_iri: str) -> str | None:
-        rows = self.store.select(
-            "SELECT ?g ?hash WHERE { GRAPH ?g { ?doc a sg:SourceText ; sg:contentHash ?hash } }",
-            {"g": URIRef(graph_iri)},
-        )
-        return str(rows[0]["hash"]) if rows else None
 
-    def index(self) -> EntityIndex:
-        if self._index is None:
-            self._index = load_index(self.store)
-        return self._index
+# worker processes --------------------------------------------------------------------------------
 
-    # many documents ------------------------------------------------------------------------
+_worker: DocumentProcessor | None = None
+_worker_hashes: dict[str, str] = {}
+_worker_force = False
+
+
+def _init_worker(
+    settings: Settings, lexicon_dir: Path | None, index: EntityIndex, hashes: dict[str, str], force: bool
+) -> None:
+    global _worker, _worker_hashes, _worker_force
+    _worker = DocumentProcessor(settings, index, lexicon_dir=lexicon_dir)
+    _worker_hashes, _worker_force = hashes, force
+
+
+def _work(path: Path) -> Processed:
+    assert _worker is not None
+    return _worker.process(path, _worker_hashes, force=_worker_force)
+
+
+class Builder:
+    """Builds documents into a store with one extractor, curation file and concept scheme."""
+
+    def __init__(self, store: Store, settings: Settings, *, lexicon_dir: Path | None = None) -> None:
+        self.store = store
+        self.settings = settings
+        self.lexicon_dir = lexicon_dir
+        self.curation: Curation = load_curation(settings.curation)
+        self._processor: DocumentProcessor | None = None
+
+    @property
+    def processor(self) -> DocumentProcessor:
+        if self._processor is None:
+            self._processor = DocumentProcessor(
+                self.settings, load_index(self.store), lexicon_dir=self.lexicon_dir, curation=self.curation
+            )
+        return self._processor
+
+    def document_graph(self, source: SourceDocument, slug: str) -> tuple[Extraction, Graph]:
+        """Extraction and RDF of one source (nothing is written)."""
+        return self.processor.document_graph(source, slug)
+
+    def stored_hashes(self) -> dict[str, str]:
+        """Content hash of every source document in the store, by named graph."""
+        rows = self.store.select("SELECT ?g ?hash WHERE { GRAPH ?g { ?doc a sg:SourceText ; sg:contentHash ?hash } }")
+        return {str(row["g"]): str(row["hash"]) for row in rows}
 
     def build_paths(
         self,
         paths: Iterable[Path],
         *,
         force: bool = False,
+        jobs: int = 1,
         progress: Callable[[DocumentOutcome], None] | None = None,
     ) -> BuildSummary:
-        """Build every source file under ``paths``; failures are recorded, not raised."""
+        """Build every source file under ``paths``; failures are recorded, not raised.
+
+        With ``jobs`` > 1, extraction runs in that many worker processes and the main process writes
+        each finished document in one transaction; documents built in the same run then resolve
+        against the store as it was at the start (and against themselves), not against each other.
+        """
         self.ensure_vocabularies()
+        files = list(discover(list(paths)))
+        hashes = self.stored_hashes()
         summary = BuildSummary()
-        for path in discover(list(paths)):
-            try:
-                source = read_source(
-                    path, max_bytes=self.settings.max_file_bytes, max_chars=self.settings.max_text_chars
-                )
-                outcome = self.build_source(source, force=force)
-            except InputError as exc:
-                outcome = DocumentOutcome(str(path), "failed", message=exc.reason)
-            except StakegraphError as exc:
-                outcome = DocumentOutcome(str(path), "failed", message=str(exc))
-            summary.outcomes.append(outcome)
+
+        def write(processed: Processed) -> None:
+            if processed.ntriples is not None and processed.outcome.graph is not None:
+                try:
+                    self.store.replace_graph(processed.outcome.graph, processed.ntriples)
+                except StakegraphError as exc:
+                    processed.outcome.status, processed.outcome.message = "failed", str(exc)
+            summary.outcomes.append(processed.outcome)
             if progress is not None:
-                progress(outcome)
+                progress(processed.outcome)
+
+        if jobs <= 1 or len(files) < 2 * jobs:
+            for path in files:
+                write(self.processor.process(path, hashes, force=force))
+            return summary
+        snapshot = load_index(self.store)
+        context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(self.settings, self.lexicon_dir, snapshot, hashes, force),
+        ) as pool:
+            try:
+                for processed in pool.map(_work, files, chunksize=4):
+                    write(processed)
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
         return summary
 
     def ensure_vocabularies(self) -> None:

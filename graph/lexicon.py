@@ -112,6 +112,8 @@ class Lexicon:
     person_patterns: tuple[dict, ...] = ()
     cues: dict = field(default_factory=dict)  # relations.yaml: cue words of the relation rules
     compound_heads: tuple[tuple[str, str], ...] = field(default=())
+    # per-word answers of the lookups below: the rules ask about the same words again and again
+    _memo: dict[tuple[str, str], object] = field(default_factory=dict, compare=False, repr=False)
 
     # --- lookups used by the rules ------------------------------------------------------------
 
@@ -125,6 +127,14 @@ class Lexicon:
 
     def role_base(self, word: str) -> str | None:
         """The uninflected role noun of ``word`` ("Präsidenten" -> "Präsident"), or None."""
+        key = ("role", word)
+        if key not in self._memo:
+            if len(self._memo) > 500_000:
+                self._memo.clear()
+            self._memo[key] = self._role_base(word)
+        return self._memo[key]  # type: ignore[return-value]
+
+    def _role_base(self, word: str) -> str | None:
         if self._is_role_word(word):
             return word
         for suffix in ("en", "s", "n"):
@@ -146,6 +156,14 @@ class Lexicon:
 
     def org_head_kind(self, word: str) -> str | None:
         """The kind of organisation that ``word`` heads (also in the genitive), or None."""
+        key = ("head", word)
+        if key not in self._memo:
+            if len(self._memo) > 500_000:
+                self._memo.clear()
+            self._memo[key] = self._org_head_kind_inflected(word)
+        return self._memo[key]  # type: ignore[return-value]
+
+    def _org_head_kind_inflected(self, word: str) -> str | None:
         kind = self._org_head_kind(word)
         if kind is None and len(word) > 4:
             for suffix in ("es", "s"):
@@ -175,6 +193,14 @@ class Lexicon:
 
     def document_kind(self, word: str) -> str | None:
         """The kind of document that the noun ``word`` names (also in the genitive), or None."""
+        key = ("document", word)
+        if key not in self._memo:
+            if len(self._memo) > 500_000:
+                self._memo.clear()
+            self._memo[key] = self._document_kind_inflected(word)
+        return self._memo[key]  # type: ignore[return-value]
+
+    def _document_kind_inflected(self, word: str) -> str | None:
         if word in self.not_documents or not word[:1].isupper():
             return None
         kind = self._document_kind(word)

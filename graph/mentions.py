@@ -56,8 +56,17 @@ def _register_extensions(lexicon: Lexicon) -> None:
     titles = set(lexicon.titles)
     academic = {t for t in titles if t not in {"Herr", "Frau", "MdB", "MdL", "MdEP"}}
 
+    memo: dict[str, bool] = {}
+
     def name_like(token: Token) -> bool:
         text = token.text
+        if text not in memo:
+            if len(memo) > 200_000:
+                memo.clear()
+            memo[text] = _name_like(text)
+        return memo[text]
+
+    def _name_like(text: str) -> bool:
         return bool(
             _NAME_WORD.match(text)
             and text not in lexicon.stopwords

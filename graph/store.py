@@ -65,8 +65,8 @@ class DocumentEntry:
 class Store(Protocol):
     """What the builder, the analysis and the API need from a store."""
 
-    def replace_graph(self, graph: str, data: Graph) -> None:
-        """Replace the named graph ``graph`` by ``data`` in one transaction."""
+    def replace_graph(self, graph: str, data: Graph | str) -> None:
+        """Replace the named graph ``graph`` by ``data`` (a graph, or N-Triples text) in one transaction."""
 
     def remove_graph(self, graph: str) -> bool:
         """Drop a named graph; ``False`` if it did not exist."""
@@ -169,11 +169,14 @@ class OxigraphStore:
 
     # writing ---------------------------------------------------------------------------------
 
-    def replace_graph(self, graph: str, data: Graph) -> None:
-        try:
-            body = data.serialize(format="nt", encoding="utf-8").decode("utf-8")
-        except Exception as exc:  # rdflib refuses terms it cannot write (IRIs with spaces …)
-            raise StoreError(f"cannot serialise the graph for {graph}: {exc}") from exc
+    def replace_graph(self, graph: str, data: Graph | str) -> None:
+        if isinstance(data, str):
+            body = data
+        else:
+            try:
+                body = data.serialize(format="nt", encoding="utf-8").decode("utf-8")
+            except Exception as exc:  # rdflib refuses terms it cannot write (IRIs with spaces …)
+                raise StoreError(f"cannot serialise the graph for {graph}: {exc}") from exc
         self.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }}")
 
     def remove_graph(self, graph: str) -> bool:
