@@ -599,7 +599,8 @@ class _Run:
         orgs = self.mentions_in(start, end, {"org"})
         role_tokens_end = end
         org: Entity | None = None
-        if orgs:
+        ministry_role = doc[start].text in self.lex.ministry_roles and start + 1 < end and doc[start + 1].text == "für"
+        if orgs and not ministry_role:
             org, org_mention = orgs[-1]
             role_tokens_end = org_mention.start
             # "Clustermanager des Clusters X": the generic head right before the name is no part of the role
@@ -610,7 +611,11 @@ class _Run:
                 or doc[role_tokens_end - 1].text.lower() in _ARTICLES
             ):
                 role_tokens_end -= 1
-        elif doc[start].text in self.lex.ministry_roles and start + 1 < end and doc[start + 1].text == "für":
+        elif ministry_role:
+            for inner, inner_mention in orgs:  # "… des Landes X" is part of the ministry's name here
+                inner.mentions.remove(inner_mention)
+                for index in range(inner_mention.start, inner_mention.end):
+                    self.by_token.pop(index, None)
             # "Ministerin für Wirtschaft … des Landes X" names the ministry "Ministerium für … des Landes X"
             role_word = doc[start].text
             ministry = role_word[: role_word.lower().rindex("minister")] + "Ministerium"

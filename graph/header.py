@@ -78,6 +78,10 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
         found = find_date(text, lexicon)
         lowered = [w.strip(":|-–.,").lower() for w in words]
         if found and len(words) <= 8:
+            if headline is not None and header.date is None:
+                header.issuer = header.issuer or headline[1]  # a line above the dateline names the issuer
+                header.blocks.add(headline[0])
+                headline = None
             header.date = header.date or found[0]
             before = text[: found[1].start()].strip(" ,|-–")
             before = re.sub(r"\bden$", "", before).strip(" ,")
@@ -95,7 +99,10 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
         if cue_positions:
             header.kind = "press_release"
             position = cue_positions[0]
-            if position == 0 and len(words) >= 5 and "nr" not in lowered:
+            separated = position + 1 < len(words) and words[position + 1] in {"|", "-", "–", ":"}
+            if position == 0 and separated:
+                header.issuer = " ".join(words[position + 2 :]).strip(" -–|:,") or header.issuer
+            elif position == 0 and len(words) >= 5 and "nr" not in lowered:
                 banner = banner or (index, text)
             else:
                 issuer = " ".join(words[:position]).strip(" -–|:,")
@@ -111,6 +118,15 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
             banner = banner or (index, re.sub(r"\s+", " ", block.text).strip())
             header.kind = "press_release"
             break
+    if headline is None:  # a text that opens with a paragraph: its first heading is the title
+        headline = next(
+            (
+                (i, re.sub(r"\s+", " ", b.text).strip())
+                for i, b in enumerate(blocks[:HEADER_BLOCKS])
+                if b.is_heading and i not in header.blocks
+            ),
+            None,
+        )
     chosen = banner or headline
     if chosen is not None:
         header.title_block, header.title = chosen

@@ -99,6 +99,7 @@ class Lexicon:
     government_adjectives: frozenset[str]
     standalone_names: frozenset[str]
     not_acronyms: frozenset[str]
+    not_name_words: frozenset[str]
     acronym_expansions: dict[str, tuple[str, ...]]
     document_cues: dict[str, str]  # lower-case cue -> kind
     not_documents: frozenset[str]
@@ -205,7 +206,7 @@ class Lexicon:
             return None
         kind = self._document_kind(word)
         if kind is None and len(word) > 5:
-            for suffix in ("es", "s"):
+            for suffix in ("es", "s", "en"):
                 if word.endswith(suffix) and word[: -len(suffix)] not in self.not_documents:
                     kind = self._document_kind(word[: -len(suffix)])
                     if kind is not None:
@@ -284,6 +285,7 @@ def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
         government_adjectives=frozenset(orgs.get("government_adjectives", [])),
         standalone_names=frozenset(orgs.get("standalone", [])),
         not_acronyms=frozenset(str(a) for a in orgs.get("not_acronyms", [])),
+        not_name_words=frozenset(str(a) for a in orgs.get("not_name_words", [])),
         acronym_expansions={
             str(k): tuple(str(n) for n in v) for k, v in (orgs.get("acronym_expansions") or {}).items()
         },

@@ -71,7 +71,7 @@ def is_heading(line: str) -> bool:
     if "\n" in stripped:
         return False
     words = stripped.split()
-    return len(words) <= 25 and stripped[-1] not in '.!?:;,“”"«»)…–-'
+    return len(words) <= 25 and stripped[-1] not in '.!?:;,“”"«»…–-'
 
 
 def blocks_of(text: str) -> list[Block]:
