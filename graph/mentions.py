@@ -78,6 +78,15 @@ def _register_extensions(lexicon: Lexicon) -> None:
         )
 
     def surname(token: Token) -> bool:
+        text = token.text
+        if (
+            _NAME_WORD.match(text)
+            and lexicon.org_head_kind(text) is not None
+            and text not in lexicon.org_heads
+            and token.i > 0
+            and token.doc[token.i - 1].text in lexicon.first_names
+        ):
+            return True  # "Angela Inselkammer": a compound that looks like an organisation head
         return name_like(token) or bool(
             re.match(r"^[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)+$", token.text) and token.text not in lexicon.places
         )
@@ -118,8 +127,14 @@ class MentionFinder:
         taken = _taken(persons)
         documents = self._documents(doc, taken)
         taken |= _taken(documents)
-        orgs = self._organizations(doc, taken)
-        taken |= _taken(orgs)
+        orgs = self._organizations(
+            doc,
+            taken
+            - {i for m in documents if not m.quoted_title and m.end - m.start == 1 for i in range(m.start, m.end)},
+        )
+        org_tokens = _taken(orgs)
+        documents = [m for m in documents if not set(range(m.start, m.end)) & org_tokens]
+        taken = _taken(persons) | _taken(documents) | org_tokens
         places = [
             _mention("place", doc, t.i, t.i + 1, t.text)
             for t in doc
@@ -182,6 +197,12 @@ class MentionFinder:
                 mention.quoted_title = True
                 found.append(mention)
                 continue
+            named = self._title_after_cue(doc, token.i, taken)
+            if named is not None:
+                mention = _mention("document", doc, token.i, named, _join(doc[token.i : named]))
+                mention.subkind = kind
+                found.append(mention)
+                continue
             english = self._capitalised_title_ending_at(doc, token.i)
             if english is not None:
                 mention = _mention("document", doc, english[0], english[1], doc[english[0] : english[1]].text)
@@ -214,6 +235,21 @@ class MentionFinder:
         if end >= len(doc) or doc[end].text not in QUOTE_CHARS or end == start:
             return None
         return start, end
+
+    def _title_after_cue(self, doc: Doc, cue: int, taken: set[int]) -> int | None:
+        """'Masterplan Metall Brandenburg 2020', 'Strategie Digitales Bayern 2030': a cue, names, a year."""
+        end = cue + 1
+        while (
+            end < len(doc)
+            and end - cue <= 4
+            and end not in taken
+            and (_NAME_NOUN.match(doc[end].text) or doc[end].text in self.lexicon.places)
+            and doc[end].text not in self.lexicon.stopwords
+        ):
+            end += 1
+        if end < len(doc) and _YEAR.match(doc[end].text) and end > cue + 1:
+            return end + 1  # the year makes it a title
+        return None
 
     def _capitalised_title_ending_at(self, doc: Doc, cue: int) -> tuple[int, int] | None:
         """Titles such as 'European Cluster Panorama Report 2024': capitalised words ending in a cue."""
@@ -346,6 +382,9 @@ class MentionFinder:
     def _name_after_generic(self, doc: Doc, index: int, taken: set[int]) -> tuple[int, int] | None:
         """'Cluster Chemie.BW', 'Geschäftsstelle von KI Region OWL': the name after a generic head."""
         if index < len(doc) and doc[index].text in {"von", "der", "des"}:
+            # "Geschäftsstelle von KI Region OWL" names a brand; "Cluster der Ernährungswirtschaft" describes
+            if index + 1 >= len(doc) or not self._is_brand([doc[index + 1].text]):
+                return None
             index += 1
         start = index
         end = index
@@ -373,7 +412,8 @@ class MentionFinder:
             "Cluster", "Netzwerk", "Verein", "Verband", "Initiative", "Plattform", "Allianz", "Unternehmen", "Firma",
             "Institut", "Organisation",
         }  # fmt: skip
-        if len(words) == 1 and not (_BRAND.match(words[0]) or words[0].isupper() or specific_head):
+        del specific_head
+        if len(words) == 1 and (words[0] in self.lexicon.not_name_words or words[0] in self.lexicon.places):
             return None
         return start, end
 
@@ -394,6 +434,16 @@ class MentionFinder:
             and not doc[start - 1].is_sent_start
         ):
             start -= 1
+        # "das bayerische Staatsministerium", "der sächsischen Landesregierung"
+        if (
+            start == head
+            and start > 0
+            and start - 1 not in taken
+            and lexicon.org_head_kind(doc[head].text) in {"ministry", "government"}
+            and re.sub(r"(n|en)$", "", doc[start - 1].text)
+            in lexicon.government_adjectives | {a.rstrip("e") + "e" for a in lexicon.government_adjectives}
+        ):
+            start -= 1
         # truncated compounds: "Industrie- und Handelskammer", "Innovations- und Technikbeirat"
         while (
             start >= 2
@@ -409,12 +459,15 @@ class MentionFinder:
             and start >= 2
             and start - 1 not in taken
             and re.match(r"^[A-ZÄÖÜ][a-zäöüß]+$", doc[start - 1].text)
-            and doc[start - 2].text.lower() in {"die", "der", "des", "dem", "den", "das"}
+            and (
+                doc[start - 2].text.lower() in _ARTICLES_ALL
+                or (_LOWER_ADJECTIVE.match(doc[start - 2].text) and doc[start - 3].text.lower() in _ARTICLES_ALL)
+            )
             and doc[start - 1].text not in lexicon.stopwords
             and doc[start - 1].text not in lexicon.places
             and not doc[start - 1]._.sg_role
             and lexicon.document_kind(doc[start - 1].text) is None
-            and lexicon.org_head_kind(doc[start - 1].text) is None
+            and (lexicon.org_head_kind(doc[start - 1].text) is None or doc[start - 1].text in lexicon.org_heads_proper)
         ):
             start -= 1
         end = head + 1
@@ -456,6 +509,17 @@ class MentionFinder:
                     continue
             if (
                 token.text in {"des", "der"}
+                and end + 2 < n
+                and re.match(r"^[A-ZÄÖÜ][a-zäöü]+en$", doc[end + 1].text)
+                and _NAME_NOUN.match(doc[end + 2].text)
+                and doc[end + 2].text not in lexicon.not_name_words
+                and lexicon.org_head_kind(doc[end + 2].text) is None
+            ):
+                end += 3  # "Bundesverband der Deutschen Industrie"
+                progressed = True
+                continue
+            if (
+                token.text in {"des", "der"}
                 and end + 1 < n
                 and doc[end + 1].text in _GENITIVE_FOLLOWERS
                 and end + 2 < n
@@ -475,12 +539,15 @@ class MentionFinder:
                 and head_compound
                 and _NAME_NOUN.match(token.text)
                 and token.text not in lexicon.stopwords
+                and token.text not in lexicon.not_name_words
                 and lexicon.org_head_kind(token.text) is None
                 and lexicon.document_kind(token.text) is None
                 and not token._.sg_role
                 and (end + 1 >= n or not doc[end + 1].text[:1].isupper())
             ):
                 end += 1  # "Bundesverband Beispielwirtschaft", "Landesverband Bayern"
+                if end < n and doc[end].text == "," and _closes_with_und(doc, end + 1):
+                    end = _enumeration(doc, end + 1, lexicon)  # "…, Telekommunikation und neue Medien"
                 progressed = True
                 continue
             if re.match(r"^[A-ZÄÖÜ][a-zäöü]+er$", token.text) and end + 1 < n and _is_name_noun(doc[end + 1], lexicon):
@@ -536,7 +603,9 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
     return sorted(chosen, key=lambda m: m.start)
 
 
-_NAME_NOUN = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{3,}$")
+_ARTICLES_ALL = {"die", "der", "des", "dem", "den", "das"}
+_LOWER_ADJECTIVE = re.compile(r"^[a-zäöü]+(e|en|er|es|sche|schen)$")
+_NAME_NOUN = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{2,}(?:-[A-ZÄÖÜ][a-zäöüß]+)*$")
 
 _FUNCTION_WORDS = {
     "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen", "und", "oder",
@@ -567,10 +636,15 @@ def _is_name_noun(token: Token, lexicon: Lexicon) -> bool:
 
 
 def _enumeration(doc: Doc, index: int, lexicon: Lexicon) -> int:
-    """End of 'Wirtschaft, Industrie, Klimaschutz und Energie' starting at ``index``."""
+    """End of 'Wirtschaft, Industrie, Klimaschutz und Energie' (or '… und neue Medien') from ``index``."""
     n = len(doc)
     end = index
-    while end < n and _is_name_noun(doc[end], lexicon):
+    while end < n and (
+        _is_name_noun(doc[end], lexicon)
+        or (_LOWER_ADJECTIVE.match(doc[end].text) and end + 1 < n and _is_name_noun(doc[end + 1], lexicon))
+    ):
+        if not _is_name_noun(doc[end], lexicon):
+            end += 1
         end += 1
         if end < n and doc[end].text in ENUM_JOINERS and end + 1 < n and _is_name_noun(doc[end + 1], lexicon):
             # a comma only continues the list when an "und" closes it later in the same clause
@@ -584,13 +658,13 @@ def _closes_with_und(doc: Doc, index: int) -> bool:
     for token in doc[index : index + 8]:
         if token.text in {"und", "sowie", "&"}:
             return True
-        if not (token.text[:1].isupper() or token.text == ","):
+        if not (token.text[:1].isupper() or token.text == "," or token.text.endswith("-")):
             return False
     return False
 
 
 _ACRONYM = re.compile(r"^(?=(?:.*[A-ZÄÖÜ]){2})[A-ZÄÖÜ][A-Za-zÄÖÜ]{1,6}(?:-[A-ZÄÖÜ]{2,6})?$")
-_ARTICLE_BEFORE = {"der", "die", "das", "des", "dem", "den", "vom", "beim", "zum", "zur", "im"}
+_ARTICLE_BEFORE = {"der", "die", "das", "des", "dem", "den", "vom", "beim", "zum", "zur", "im", "am"}
 
 
 def _unknown_acronym(doc: Doc, index: int, lexicon: Lexicon) -> bool:
