@@ -170,6 +170,11 @@ class MentionFinder:
                 name_end = start + 2
             if surname_only and end < len(doc) and doc[end]._.sg_name_like:
                 continue  # "Ministerin Karin Weber" is found by the full-name pattern
+            if end < len(doc) and (
+                self.lexicon.legal_form(doc[end].text)
+                or self.lexicon.org_head_kind(doc[end].text) in {"research", "company"}
+            ):
+                continue  # "Robert Bosch GmbH", "Max Planck Institut": a name inside an organisation name
             name_tokens = doc[index:name_end]
             if not len(name_tokens):
                 continue
@@ -564,6 +569,10 @@ class MentionFinder:
             and form - start < 5
             and (doc[start - 1].text[:1].isupper() or doc[start - 1].text in {"&"} or _lower_name_word(doc[start - 1]))
             and doc[start - 1].text not in self.lexicon.stopwords
+            and doc[start - 1].text not in self.lexicon.not_name_words
+            and (self.lexicon.org_head_base(doc[start - 1].text) or "")
+            not in {"Unternehmen", "Firma", "Konzern", "Gesellschaft"}
+            and not doc[start - 1]._.sg_role
             and not doc[start - 1].is_punct
             and not doc[start - 1].is_space
         ):
