@@ -262,6 +262,7 @@ class _Run:
                 for index in range(mention.start, mention.end):
                     self.by_token[index] = (entity, mention)
         self._bare_surnames()
+        self._alias_mentions()
         self._generic_references()
         self._titles()
         self._untitled_documents(mentions)
@@ -299,6 +300,7 @@ class _Run:
             short_core = core(short)
             if not short_core:
                 continue
+            short_generic = set(loose(short.name).split()) - short_core
             candidates = [
                 long
                 for long in orgs
@@ -306,6 +308,8 @@ class _Run:
                 and id(long) not in merged
                 and len(long.name) > len(short.name)
                 and short_core <= words(long)
+                # "Cluster Ernährung" is no short form of "Ministerium für Ernährung …"
+                and (short_generic <= words(long) or short.subkind == long.subkind)
             ]
             if not candidates:
                 continue
@@ -348,6 +352,32 @@ class _Run:
                 mention.surname_only = True
                 entity.mentions.append(mention)
                 self.by_token[token.i] = (entity, mention)
+
+    def _alias_mentions(self) -> None:
+        """A later 'BITKOM', 'Qiagen', 'CAU' for an organisation introduced with that abbreviation or
+        whose name ends in a legal form ('Qiagen AG')."""
+        table: dict[str, Entity] = {}
+        legal = sorted(self.lex.legal_forms, key=len, reverse=True)
+        for entity in self.entities:
+            if entity.kind != "org":
+                continue
+            for alias in [*entity.aliases, entity.name]:
+                if " " not in alias and len(alias) >= 2:
+                    table.setdefault(alias, entity)
+            for form in legal:
+                if entity.name.endswith(" " + form):
+                    short = entity.name[: -len(form) - 1]
+                    if " " not in short and len(short) >= 4:
+                        table.setdefault(short, entity)
+                        entity.add_alias(short)
+                    break
+        for token in self.doc:
+            entity = table.get(token.text)
+            if entity is None or token.i in self.by_token or not token.text[:1].isupper():
+                continue
+            mention = Mention("org", token.i, token.i + 1, token.idx, token.idx + len(token.text), token.text)
+            entity.mentions.append(mention)
+            self.by_token[token.i] = (entity, mention)
 
     def _generic_references(self) -> None:
         """'die Initiative', 'des Vereins': the one organisation of that kind in the text."""

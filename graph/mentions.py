@@ -300,7 +300,11 @@ class MentionFinder:
                 if span is None:
                     continue
                 start, end = span
+                if end < len(doc) and end not in taken and lexicon.legal_form(doc[end].text):
+                    end += 1  # "Bundesverband der Deutschen Industrie e.V."
                 name = _normalise_head(_join(doc[start:end]), lexicon)
+                if name.endswith(".") and not lexicon.legal_forms.get(name.split()[-1]):
+                    name = name[:-1]
                 mention = _mention("org", doc, start, end, name)
                 mention.subkind = kind
                 found.append(mention)
