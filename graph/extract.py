@@ -470,8 +470,16 @@ class _Run:
                 end = mention.end
                 if end + 1 < len(doc) and doc[end].text in {",", "("}:
                     start = end + 1
-                    if doc[start].text.lower() in {"der", "die"} and start + 1 < len(doc) and doc[start + 1]._.sg_role:
-                        start += 1  # "Kai Beispiel, der Beauftragte des …"
+                    # "Kai Beispiel, der Beauftragte des …", "…, seit 2019 Präsidentin der …", "…, neuer Leiter …"
+                    for skip in range(1, 4):
+                        if (
+                            start + skip < len(doc)
+                            and doc[start + skip]._.sg_role
+                            and all(not t.is_punct and t.i not in self.by_token for t in doc[start : start + skip])
+                            and not doc[start]._.sg_role
+                        ):
+                            start += skip
+                            break
                     if doc[start]._.sg_role and not self._introduces_next_person(start):
                         self._role_phrase(entity, mention.char_start, start)
                         continue
@@ -715,11 +723,41 @@ class _Run:
                 right = self.by_token.get(right_index)
                 if left and right and left[0].kind == "org" and right[0].kind == "org":
                     self.relate(left[0], "member_of", right[0], self.mention_span(left[1], right[1]))
-            # "X ist Mitglied der Y" / "Mitglieder der Y: A, B und C" / "Y-Mitglieder A und B"
+            # "X ist Mitglied der Y" / "Mitglieder der Y: A, B und C" / "Y-Mitglieder A und B" / "Gründungsmitglied"
             base = token.text.split("-")[-1]
-            if base in member_nouns:
+            if base in member_nouns or (
+                base[:1].isupper() and any(base.endswith(n.lower()) and len(base) > len(n) + 3 for n in member_nouns)
+            ):
                 self._member_noun(token.i)
+        self._joining()
         self._voice_headings(quotations)
+
+    def _joining(self) -> None:
+        """'X ist dem Netzwerk Y beigetreten', 'X wurde in das Programm Y aufgenommen'."""
+        doc = self.doc
+        words = self.lex.cue("joining_words")
+        for sentence in self.seg.sentences:
+            verbs = [t for t in sentence if t.text in words]
+            if not verbs:
+                continue
+            agents = [a for a in self._agents(sentence) if a[0].kind == "org"]
+            if not agents:
+                continue
+            member, member_mention = agents[0]
+            for token in sentence:
+                if token.text not in {"in", "im", "dem", "der", "zum"} or token.i <= member_mention.end:
+                    continue
+                k = token.i + 1
+                while k < sentence.end and (
+                    doc[k].text.lower() in _ARTICLES
+                    or self.lex.org_head_base(doc[k].text) in self.lex.generic_before_brand
+                    or doc[k].text in QUOTE_CHARS
+                ):
+                    k += 1
+                found = self.by_token.get(k)
+                if found and found[0].kind == "org" and found[0] is not member:
+                    self.relate(member, "member_of", found[0], self.mention_span(member_mention, found[1]))
+                    break
 
     def _member_noun(self, index: int) -> None:
         doc = self.doc
