@@ -174,6 +174,7 @@ class _Run:
         mentions = self.x.finder.find(self.seg)
         self.group(mentions)
         self.find_roles()
+        self.parties()
         quotations = find_quotations(self.seg, self.lex, self.by_token)
         for quotation in quotations:
             if quotation.speaker is not None and quotation.speaker_role_token is not None:
@@ -487,6 +488,21 @@ class _Run:
                     if found and found[0].kind == "org" and found[1].start == end + 1:
                         self._add_role(entity, None, found[0], self.mention_span(mention, found[1]))
                 self._role_before(entity, mention)
+
+    def parties(self) -> None:
+        """'Kai Beispiel (SPD)': the person is a member of the party."""
+        doc = self.doc
+        for entity in [e for e in self.entities if e.kind == "person"]:
+            for mention in entity.mentions:
+                k = mention.end
+                if (
+                    k + 2 < len(doc)
+                    and doc[k].text == "("
+                    and doc[k + 1].text in self.lex.parties
+                    and doc[k + 2].text == ")"
+                ):
+                    party = self._ensure_org(doc[k + 1].text, "other", k + 1, k + 2)
+                    self.relate(entity, "member_of", party, self.span(mention.char_start, doc[k + 2].idx + 1))
 
     def _introduces_next_person(self, index: int) -> bool:
         """'…, CAU-Präsident Prof. Kai Beispiel': the role word belongs to the following name."""

@@ -101,6 +101,7 @@ class Lexicon:
     not_acronyms: frozenset[str]
     not_name_words: frozenset[str]
     org_heads_proper: frozenset[str]
+    parties: frozenset[str]
     acronym_expansions: dict[str, tuple[str, ...]]
     document_cues: dict[str, str]  # lower-case cue -> kind
     not_documents: frozenset[str]
@@ -288,6 +289,7 @@ def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
         not_acronyms=frozenset(str(a) for a in orgs.get("not_acronyms", [])),
         not_name_words=frozenset(str(a) for a in orgs.get("not_name_words", [])),
         org_heads_proper=frozenset(str(a) for a in orgs.get("proper_heads", [])),
+        parties=frozenset(str(a) for a in orgs.get("parties", [])),
         acronym_expansions={
             str(k): tuple(str(n) for n in v) for k, v in (orgs.get("acronym_expansions") or {}).items()
         },

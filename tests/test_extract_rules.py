@@ -363,3 +363,8 @@ def test_every_evidence_span_slices_the_text(extract) -> None:
     for span in spans:
         assert text[span["start"] : span["end"]] == span["text"]
         assert span["text"] in span["sentence"]
+
+
+def test_party_in_parentheses_makes_a_member(extract) -> None:
+    report = extract("Bundesminister Kai Beispiel (SPD) und Landrätin Uta Muster (CSU) eröffneten die Halle.")
+    assert {("Kai Beispiel", "member_of", "SPD"), ("Uta Muster", "member_of", "CSU")} <= relations(report)
