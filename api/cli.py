@@ -417,6 +417,46 @@ def evaluate(
                     out.print(f"  {category} missed: {item}", highlight=False)
 
 
+@app.command(
+    epilog=(
+        "Examples:\n\n  stakegraph serve --data stakegraph-data\n\n"
+        "  STAKEGRAPH_TOKEN=… stakegraph serve --host 0.0.0.0 --port 8080   (updates need that Bearer token)\n\n"
+        "Then: curl 'http://127.0.0.1:8000/entities?q=neubaur', or point any SPARQL client at /sparql."
+    )
+)
+def serve(
+    data: DataOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.", min=1, max=65535)] = 8000,
+    token_file: Annotated[
+        Path | None,
+        typer.Option(help="File holding the write token (else STAKEGRAPH_TOKEN; never on the command line)."),
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Query worker processes.", min=1)] = 2,
+) -> None:
+    """Serve the SPARQL endpoint and the REST API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    overrides: dict[str, object] = {}
+    if token_file is not None:
+        try:
+            overrides["token"] = token_file.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise InputError(token_file, f"cannot read the token file ({exc.strerror or exc})") from None
+        if not overrides["token"]:
+            raise InputError(token_file, "the token file is empty")
+    settings = settings_for(data, **overrides)
+    store = open_store(settings)
+    err.print(
+        f"serving {settings.data} at http://{host}:{port}/ (SPARQL: /sparql, API docs: /docs); "
+        f"updates {'need the Bearer token' if settings.token else 'are disabled (no token)'}",
+        highlight=False,
+    )
+    uvicorn.run(create_app(settings, store, workers=workers), host=host, port=port, log_level="warning")
+
+
 @app.command()
 def version() -> None:
     """Print stakegraph's version."""

@@ -27,6 +27,6 @@ class Settings(BaseSettings):
     # HTTP service
     token: str | None = Field(None, description="Bearer token that allows writes over HTTP.")
     query_timeout: float = Field(10.0, description="Seconds before a SPARQL query is stopped.")
-    max_results: int = Field(100_000, description="Most rows or triples one query may return.")
+    max_result_bytes: int = Field(50_000_000, description="Largest serialised query result, in bytes.")
     max_request_bytes: int = Field(10_000_000, description="Largest HTTP request body accepted.")
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS.")

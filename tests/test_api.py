@@ -1,0 +1,303 @@
+"""The HTTP service, tested through a real uvicorn server on a free localhost port."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
+
+from .conftest import EXAMPLE_DIR
+
+TOKEN = "test-token-0123456789"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+
+    def request(
+        self, path: str, *, method: str = "GET", data: bytes | None = None, headers: dict | None = None
+    ) -> tuple[int, dict, bytes]:
+        request = urllib.request.Request(self.url + path, data=data, method=method, headers=headers or {})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read()
+
+    def json(self, path: str) -> object:
+        status, _, body = self.request(path)
+        assert status == 200, body
+        return json.loads(body)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    data = tmp_path_factory.mktemp("api") / "store"
+    env = {**os.environ, "STAKEGRAPH_DATA": str(data), "STAKEGRAPH_TOKEN": TOKEN, "STAKEGRAPH_QUERY_TIMEOUT": "2"}
+    script = Path(sys.executable).parent / "stakegraph"
+    subprocess.run([str(script), "build", str(EXAMPLE_DIR)], env=env, check=True, capture_output=True, timeout=300)
+    port = free_port()
+    process = subprocess.Popen(
+        [str(script), "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    server = Server(f"http://127.0.0.1:{port}", process)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if server.request("/healthz")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        raise RuntimeError(process.stderr.read().decode() if process.stderr else "server did not start")
+    yield server
+    process.terminate()
+    process.wait(timeout=30)
+
+
+PERSONS = "SELECT ?name WHERE { ?p a sg:Person ; rdfs:label ?name } ORDER BY ?name"
+PREFIXED = "PREFIX sg: <https://w3id.org/stakegraph/ns#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+
+
+@pytest.mark.parametrize("fmt", [JSON, XML, CSV, TSV])
+def test_sparqlwrapper_select_in_every_format(server: Server, fmt: str) -> None:
+    client = SPARQLWrapper(server.url + "/sparql")
+    client.setQuery(PREFIXED + PERSONS)
+    client.setReturnFormat(fmt)
+    result = client.query().convert()
+    if fmt == JSON:
+        names = [b["name"]["value"] for b in result["results"]["bindings"]]
+        assert names[0] == "Daniel Stadler" and len(names) == 5
+    elif fmt == XML:
+        assert len(result.getElementsByTagName("result")) == 5
+    else:
+        lines = result.decode("utf-8").strip().splitlines()
+        assert len(lines) == 6
+        assert lines[0] == ("name" if fmt == CSV else "?name")
+        assert ("Mona Neubaur" if fmt == CSV else '"Mona Neubaur"') in lines
+
+
+def test_sparqlwrapper_ask_and_construct(server: Server) -> None:
+    client = SPARQLWrapper(server.url + "/sparql")
+    client.setQuery("ASK { ?x <http://www.w3.org/ns/org#memberOf> ?y }")
+    client.setReturnFormat(JSON)
+    assert client.query().convert()["boolean"] is True
+    client.setQuery(PREFIXED + "CONSTRUCT { ?p rdfs:label ?n } WHERE { ?p a sg:Person ; rdfs:label ?n }")
+    client.setReturnFormat(TURTLE)
+    graph = Graph().parse(data=client.query().convert(), format="turtle")
+    assert len(graph) == 5
+
+
+def test_rdflib_sparqlstore_reads_through_the_endpoint(server: Server) -> None:
+    graph = Graph(store=SPARQLStore(server.url + "/sparql", returnFormat="json"))
+    rows = list(graph.query(PREFIXED + "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?o a sg:Organization }"))
+    assert int(rows[0][0]) == 7
+
+
+@pytest.mark.parametrize(
+    ("accept", "media"),
+    [
+        ("application/sparql-results+json", "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        ("text/html;q=0.9, */*;q=0.1", "application/sparql-results+json"),
+    ],
+)
+def test_content_negotiation_for_select(server: Server, accept: str, media: str) -> None:
+    status, headers, _ = server.request(
+        "/sparql?" + urllib.parse.urlencode({"query": PERSONS}), headers={"Accept": accept}
+    )
+    assert status == 200 and headers["content-type"].startswith(media)
+
+
+@pytest.mark.parametrize(
+    ("accept", "media"),
+    [
+        ("text/turtle", "text/turtle"),
+        ("application/n-triples", "application/n-triples"),
+        ("application/ld+json", "application/ld+json"),
+        ("application/rdf+xml", "application/rdf+xml"),
+        ("application/trig", "application/trig"),
+    ],
+)
+def test_content_negotiation_for_construct(server: Server, accept: str, media: str) -> None:
+    query = "CONSTRUCT WHERE { ?p a sg:Person }"
+    status, headers, body = server.request(
+        "/sparql?" + urllib.parse.urlencode({"query": query}), headers={"Accept": accept}
+    )
+    assert status == 200 and headers["content-type"].startswith(media)
+    assert body
+
+
+def test_post_forms_and_the_format_parameter(server: Server) -> None:
+    form = urllib.parse.urlencode({"query": PERSONS, "format": "csv"}).encode()
+    status, headers, body = server.request(
+        "/sparql", method="POST", data=form, headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert status == 200 and headers["content-type"].startswith("text/csv") and b"Ines Rainer" in body
+    status, headers, body = server.request(
+        "/sparql", method="POST", data=PERSONS.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
+    assert status == 200 and json.loads(body)["results"]["bindings"]
+
+
+def test_unacceptable_and_bad_requests_are_problems(server: Server) -> None:
+    status, headers, body = server.request(
+        "/sparql?" + urllib.parse.urlencode({"query": PERSONS}), headers={"Accept": "image/png"}
+    )
+    assert status == 406 and headers["content-type"] == "application/problem+json"
+    status, headers, body = server.request("/sparql?" + urllib.parse.urlencode({"query": "SELECT ?x WHERE {"}))
+    assert status == 400 and json.loads(body)["title"] == "QueryError"
+    status, _, _ = server.request("/sparql", method="POST", data=b"x", headers={"Content-Type": "text/plain"})
+    assert status == 415
+
+
+def test_named_and_default_graph_parameters(server: Server) -> None:
+    graphs = [g["graph"] for g in server.json("/documents")]
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a sg:Person }"
+    url = "/sparql?" + urllib.parse.urlencode({"query": query, "default-graph-uri": graphs[0]})
+    assert json.loads(server.request(url)[2])["results"]["bindings"][0]["n"]["value"] == "5"
+    url = "/sparql?" + urllib.parse.urlencode({"query": query, "default-graph-uri": "https://example.org/none"})
+    assert json.loads(server.request(url)[2])["results"]["bindings"][0]["n"]["value"] == "0"
+    named = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s a sg:Person } }"
+    url = "/sparql?" + urllib.parse.urlencode({"query": named, "named-graph-uri": graphs[0]})
+    assert [b["g"]["value"] for b in json.loads(server.request(url)[2])["results"]["bindings"]] == graphs[:1]
+
+
+def test_service_description(server: Server) -> None:
+    status, headers, body = server.request("/sparql")
+    assert status == 200 and headers["content-type"].startswith("text/turtle")
+    graph = Graph().parse(data=body, format="turtle")
+    assert len(graph) > 10
+    status, _, body = server.request("/void")
+    assert status == 200 and b"void:classPartition" in body
+
+
+def test_service_and_load_are_refused_and_no_connection_is_made(server: Server) -> None:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+    listener.settimeout(3)
+    port = listener.getsockname()[1]
+    connections: list[object] = []
+
+    def watch() -> None:
+        with contextlib.suppress(OSError):
+            connections.append(listener.accept())
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    for query in [
+        f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ OPTIONAL {{ service silent <http://127.0.0.1:{port}/x> {{ ?s ?p ?o }} }} }}",
+    ]:
+        status, _, body = server.request("/sparql?" + urllib.parse.urlencode({"query": query}))
+        assert status == 400 and b"SERVICE" in body
+    status, _, body = server.request(
+        "/sparql", method="POST", data=f"LOAD <http://127.0.0.1:{port}/data.ttl>".encode(),
+        headers={"Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"},
+    )  # fmt: skip
+    assert status == 400 and b"LOAD" in body
+    watcher.join()
+    listener.close()
+    assert connections == []
+
+
+def test_updates_need_the_token(server: Server) -> None:
+    update = b"INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> <https://example.org/b> 'c' } }"
+    headers = {"Content-Type": "application/sparql-update"}
+    assert server.request("/sparql", method="POST", data=update, headers=headers)[0] == 403
+    wrong = {**headers, "Authorization": "Bearer wrong"}
+    assert server.request("/sparql", method="POST", data=update, headers=wrong)[0] == 403
+    ask = "/sparql?" + urllib.parse.urlencode({"query": "ASK { <https://example.org/a> ?p ?o }"})
+    assert json.loads(server.request(ask)[2])["boolean"] is False
+    right = {**headers, "Authorization": f"Bearer {TOKEN}"}
+    assert server.request("/sparql", method="POST", data=update, headers=right)[0] == 204
+    assert json.loads(server.request(ask)[2])["boolean"] is True
+    drop = b"DROP GRAPH <https://example.org/g>"
+    assert server.request("/sparql", method="POST", data=drop, headers=right)[0] == 204
+
+
+def test_a_pathological_query_times_out_while_others_are_served(server: Server) -> None:
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    outcome: dict[str, object] = {}
+
+    def run_slow() -> None:
+        started = time.monotonic()
+        outcome["status"], _, outcome["body"] = server.request("/sparql?" + urllib.parse.urlencode({"query": slow}))
+        outcome["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=run_slow)
+    thread.start()
+    time.sleep(0.3)
+    started = time.monotonic()
+    status, _, body = server.request("/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}))
+    quick = time.monotonic() - started
+    thread.join()
+    assert status == 200 and json.loads(body)["boolean"] is True
+    assert quick < 1.5
+    assert outcome["status"] == 503
+    assert json.loads(outcome["body"])["type"].endswith("/query-timeout")
+    assert outcome["seconds"] < 2 + 2
+    # the worker was replaced: the service still answers
+    assert server.request("/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}))[0] == 200
+
+
+def test_rest_search_entity_and_documents(server: Server) -> None:
+    found = server.json("/entities?q=NEUBAUR")
+    assert found["results"][0]["id"] == "person/mona-neubaur"
+    assert server.json("/entities?q=dusseldorf")["results"][0]["label"] == "Düsseldorf"
+    page = server.json("/entities?q=e&limit=2")
+    assert len(page["results"]) == 2 and page["next_cursor"]
+    following = server.json(f"/entities?q=e&limit=2&cursor={page['next_cursor']}")
+    assert {r["id"] for r in following["results"]}.isdisjoint({r["id"] for r in page["results"]})
+    entity = server.json("/entities/person/mona-neubaur")
+    assert entity["roles"][0]["organization_label"].startswith("Ministerium für Wirtschaft")
+    assert entity["roles"][0]["evidence"]["sentence"]
+    assert any(f["relation"] == "handed_over_to" for f in entity["facts"])
+    documents = server.json("/documents")
+    assert len(documents) == 1 and documents[0]["facts"] > 30
+    document = server.json(f"/documents/{documents[0]['id']}")
+    assert any(f["relation"] == "member_of" for f in document["facts_list"])
+    assert server.json("/stats")["persons"] == 5
+
+
+@pytest.mark.parametrize("path", ["/entities/person/nobody", "/entities/../../etc/passwd", "/documents/source/nothing"])
+def test_unknown_ids_are_404_problems(server: Server, path: str) -> None:
+    status, headers, body = server.request(path)
+    assert status == 404 and headers["content-type"] == "application/problem+json"
+    assert "Traceback" not in body.decode()
+
+
+def test_openapi_schema_is_served(server: Server) -> None:
+    schema = server.json("/openapi.json")
+    assert "/entities" in schema["paths"] and "/entities/{entity_id}" in schema["paths"]
