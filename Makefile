@@ -16,14 +16,18 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed
 
+PORT   ?= 8000
+
 run: setup
 	$(BIN)/stakegraph build $(EXAMPLE) --data $(DATA)
 	$(BIN)/stakegraph validate --data $(DATA)
 	@echo
-	@echo "The graph is in $(DATA)/ (embedded Oxigraph store). Try:"
+	@echo "The graph is in $(DATA)/ (embedded Oxigraph store). In another terminal, try:"
 	@echo "  $(BIN)/stakegraph stats --data $(DATA)"
 	@echo "  $(BIN)/stakegraph query 'SELECT ?person ?org WHERE { ?p sg:holdsRoleAt ?o ; rdfs:label ?person . ?o rdfs:label ?org }' --data $(DATA)"
-	@echo "  $(BIN)/stakegraph export --format trig --data $(DATA) --out graph.trig"
+	@echo "  curl 'http://127.0.0.1:$(PORT)/entities?q=cluster'      (API docs: http://127.0.0.1:$(PORT)/docs)"
+	@echo "Serving the API now (Ctrl-C stops it; the store is free again afterwards):"
+	$(BIN)/stakegraph serve --data $(DATA) --port $(PORT)
 
 lint: setup
 	$(BIN)/ruff check .
