@@ -210,7 +210,7 @@ def query(
 
 
 def _compact(value: str) -> str:
-    """An IRI in prefix form (id:person/mona-neubaur) for tables; other values unchanged."""
+    """An IRI in prefix form (id:person/karin-weber) for tables; other values unchanged."""
     for name, iri in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
         if value.startswith(iri):
             return f"{name}:{value[len(iri) :]}"
@@ -421,7 +421,7 @@ def evaluate(
     epilog=(
         "Examples:\n\n  stakegraph serve --data stakegraph-data\n\n"
         "  STAKEGRAPH_TOKEN=… stakegraph serve --host 0.0.0.0 --port 8080   (updates need that Bearer token)\n\n"
-        "Then: curl 'http://127.0.0.1:8000/entities?q=neubaur', or point any SPARQL client at /sparql."
+        "Then: curl 'http://127.0.0.1:8000/entities?q=weber', or point any SPARQL client at /sparql."
     )
 )
 def serve(

@@ -86,9 +86,16 @@ class QueryExecutor:
             if old.name.isdigit() and int(old.name) < generation - 1:
                 shutil.rmtree(old, ignore_errors=True)
 
+    @property
+    def generation(self) -> int:
+        """How many writes the store has seen since the service started."""
+        return int(self._generation.value)
+
     def changed(self) -> None:
         """Tell the workers that the store was written: they read a new checkpoint from the next query on."""
         if self.snapshots is None:
+            with self._generation.get_lock():
+                self._generation.value += 1
             return
         with self._generation.get_lock():
             self._generation.value += 1

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from graph import explore
+from graph import analysis, explore
 from graph.stats import store_stats
 
 router = APIRouter()
@@ -34,13 +34,13 @@ async def stats(request: Request) -> dict[str, Any]:
             "content": {
                 "application/json": {
                     "example": {
-                        "query": "neubaur",
+                        "query": "weber",
                         "total": 1,
                         "next_cursor": None,
                         "results": [
                             {
-                                "id": "person/mona-neubaur",
-                                "label": "Mona Neubaur",
+                                "id": "person/karin-weber",
+                                "label": "Karin Weber",
                                 "types": ["Agent", "Person"],
                                 "score": 2.0,
                             }
@@ -53,7 +53,7 @@ async def stats(request: Request) -> dict[str, Any]:
 )
 async def entities(
     request: Request,
-    q: Annotated[str, Query(min_length=1, max_length=200, description="Search text", examples=["Neubaur"])],
+    q: Annotated[str, Query(min_length=1, max_length=200, description="Search text", examples=["Weber"])],
     type: Annotated[str | None, Query(description="person, organization, document, place or event")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
     cursor: Annotated[str | None, Query(max_length=40, description="next_cursor of the previous page")] = None,
@@ -61,11 +61,74 @@ async def entities(
     return explore.search_entities(request.app.state.store, q, entity_type=type, limit=limit, cursor=cursor)
 
 
+def network(request: Request) -> Any:
+    """The stakeholder network, projected once per state of the store."""
+    state = request.app.state
+    generation = state.executor.generation
+    cached = getattr(state, "network", None)
+    if cached is None or cached[0] != generation:
+        state.network = (generation, analysis.project(state.store))
+    return state.network[1]
+
+
+@router.get(
+    "/entities/{entity_id:path}/neighbors",
+    tags=["entities"],
+    summary="The network around an entity",
+    description="Nodes within `depth` hops (either direction) and the relations between them, with evidence.",
+)
+async def neighbors(
+    request: Request,
+    entity_id: str,
+    depth: Annotated[int, Query(ge=1, le=4)] = 1,
+    types: Annotated[
+        list[str] | None, Query(description="Keep only these kinds: person, organization, document, place, event, goal")
+    ] = None,
+) -> dict[str, Any]:
+    explore.entity_iri(entity_id)  # rejects malformed ids
+    return analysis.to_json(analysis.neighbourhood(network(request), entity_id, depth=depth, kinds=types))
+
+
+@router.get(
+    "/paths",
+    tags=["entities"],
+    summary="Shortest connections between two stakeholders, each hop explained with its evidence",
+    responses={
+        200: {
+            "content": {
+                "application/json": {
+                    "example": {
+                        "paths": [
+                            {
+                                "explanation": "Industrie 2030 was handed over to Karin Weber; "
+                                "Verband Deutscher Beispielbauer authored Industrie 2030",
+                            }
+                        ]
+                    }
+                }
+            }
+        }
+    },
+)
+async def paths(
+    request: Request,
+    source: Annotated[str, Query(alias="from", min_length=3, max_length=300, examples=["person/karin-weber"])],
+    target: Annotated[
+        str, Query(alias="to", min_length=3, max_length=300, examples=["org/verband-deutscher-beispielbauer"])
+    ],
+    max_hops: Annotated[int, Query(ge=1, le=8)] = 4,
+) -> dict[str, Any]:
+    explore.entity_iri(source)
+    explore.entity_iri(target)
+    found = analysis.shortest_paths(network(request), source, target, max_hops=max_hops)
+    return {"from": source, "to": target, "paths": found}
+
+
 @router.get(
     "/entities/{entity_id:path}",
     tags=["entities"],
     summary="Everything about one entity, each fact with its evidence",
-    description="Ids are the IRI path below https://w3id.org/stakegraph/id/, e.g. `person/mona-neubaur`.",
+    description="Ids are the IRI path below https://w3id.org/stakegraph/id/, e.g. `person/karin-weber`.",
 )
 async def entity(request: Request, entity_id: str) -> dict[str, Any]:
     return explore.entity_details(request.app.state.store, entity_id)

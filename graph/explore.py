@@ -2,7 +2,7 @@
 
 Every function takes a :class:`~graph.store.Store` and returns dictionaries ready for JSON; the HTTP
 API and the views use them alike. Entity ids are the path of the IRI below ``id/``
-("person/mona-neubaur"), so they stay short in URLs.
+("person/karin-weber"), so they stay short in URLs.
 """
 
 from __future__ import annotations

@@ -301,3 +301,17 @@ def test_unknown_ids_are_404_problems(server: Server, path: str) -> None:
 def test_openapi_schema_is_served(server: Server) -> None:
     schema = server.json("/openapi.json")
     assert "/entities" in schema["paths"] and "/entities/{entity_id}" in schema["paths"]
+
+
+def test_neighbors_and_paths_with_explanations(server: Server) -> None:
+    ego = server.json("/entities/org/clusterallianznrw/neighbors?depth=1")
+    ids = {n["id"] for n in ego["nodes"]}
+    assert {"org/clusterallianznrw", "org/medizinnrw", "document/clusterzukunftnrw"} <= ids
+    only = server.json("/entities/org/clusterallianznrw/neighbors?depth=1&types=organization")
+    assert {n["kind"] for n in only["nodes"]} == {"organization"}
+    found = server.json("/paths?from=person/mona-neubaur&to=org/medizinnrw&max_hops=4")
+    best = found["paths"][0]
+    assert best["explanation"].startswith("Cluster.Zukunft.NRW was handed over to Mona Neubaur")
+    assert all(hop["evidence"] and hop["evidence"][0]["sentence"] for hop in best["hops"])
+    assert server.request("/paths?from=person/nobody&to=org/medizinnrw")[0] == 404
+    assert server.request("/paths?from=person/mona-neubaur&to=org/medizinnrw&max_hops=0")[0] == 422
