@@ -457,6 +457,55 @@ def serve(
     uvicorn.run(create_app(settings, store, workers=workers), host=host, port=port, log_level="warning")
 
 
+@app.command(
+    epilog=(
+        "Examples:\n\n  stakegraph queries                          (lists the named queries)\n\n"
+        "  stakegraph queries members --param alliance=org/beispiel-allianz\n\n"
+        "  stakegraph queries goal --param goal=Digitalisierung --format csv"
+    )
+)
+def queries(
+    name: Annotated[str | None, typer.Argument(help="The named query to run; list them when omitted.")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE (repeatable).")] = None,
+    data: DataOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+) -> None:
+    """Run a named query (a parameterised SPARQL file shipped with stakegraph)."""
+    from graph.named_queries import named_queries, run_named_query
+
+    if name is None:
+        table = Table("name", "parameters", "what it answers")
+        for query in named_queries().values():
+            table.add_row(query.name, ", ".join(f"{p.name} ({p.type})" for p in query.parameters), query.title)
+        out.print(table)
+        return
+    values: dict[str, str] = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r}: write NAME=VALUE", param_hint="--param")
+        values[key.strip()] = value
+    settings = settings_for(data)
+    with open_store(settings, read_only=True) as store:
+        result = run_named_query(store, name, values)
+    rows = result["rows"]
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    if format == "json":
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, default=str) + "\n")
+    elif format == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*[str(row.get(c, "")) for c in columns])
+        out.print(table)
+        out.print(f"{len(rows)} rows", style="dim")
+
+
 @app.command()
 def version() -> None:
     """Print stakegraph's version."""

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+from html import escape
 from typing import Annotated, Any
 
+import networkx as nx
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from api.problems import Problem
+from api.sparql import check_token, read_body
 from graph import analysis, explore
+from graph.build import Builder
+from graph.ingest import parse_bytes
+from graph.iris import source_iri, source_slug
+from graph.named_queries import named_queries, run_named_query
 from graph.stats import store_stats
+from ontology.files import ONTOLOGY_FILE, ontology_graph
+from ontology.namespaces import RDFS, SG, SKOS
 
 router = APIRouter()
 
@@ -164,3 +177,171 @@ async def void(request: Request) -> Response:
     ]
     lines.append(" ;\n".join(parts) + " ." if parts else "    void:triples 0 .")
     return Response("\n".join(lines) + "\n", media_type="text/turtle")
+
+
+@router.get("/queries", tags=["queries"], summary="Named queries for people who don't write SPARQL")
+async def queries() -> list[dict[str, Any]]:
+    return [query.to_json() for query in named_queries().values()]
+
+
+@router.get(
+    "/queries/{name}",
+    tags=["queries"],
+    summary="Run a named query; its parameters go in the query string",
+    description="Example: `/queries/members?alliance=org/beispiel-allianz`. Values are bound as typed RDF terms.",
+)
+async def run_query(request: Request, name: str) -> dict[str, Any]:
+    values = {k: v for k, v in request.query_params.items()}
+    return run_named_query(request.app.state.store, name, values)
+
+
+MEDIA_BY_SUFFIX = {
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".pdf": "application/pdf",
+}
+
+
+@router.post(
+    "/documents",
+    tags=["documents"],
+    status_code=201,
+    summary="Upload a source document (token required); returns the extraction report",
+    description=(
+        "Send the file as the request body with its Content-Type (text/plain, text/markdown, text/html, "
+        "application/pdf) and its file name in `name`: `curl --data-binary @release.pdf -H 'Content-Type: "
+        "application/pdf' -H 'Authorization: Bearer …' 'http://127.0.0.1:8000/documents?name=release.pdf'`. "
+        "A document of the same name is replaced."
+    ),
+)
+async def upload(
+    request: Request,
+    name: Annotated[str, Query(min_length=1, max_length=200, pattern=r"^[\w.\- ]+$", examples=["release.txt"])],
+) -> Response:
+    check_token(request)
+    state = request.app.state
+    body = await read_body(request)
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    media_type = content_type if content_type in MEDIA_BY_SUFFIX.values() else MEDIA_BY_SUFFIX.get(suffix, "text/plain")
+    source = parse_bytes(
+        body, name=name, media_type=media_type, max_chars=state.settings.max_text_chars, path=f"upload:{name}"
+    )
+    async with state.write_lock:
+        builder = Builder(state.store, state.settings)
+        processed = builder.processor.process_source(source, builder.stored_hashes(), force=True, report=True)
+        if processed.outcome.status != "built" or processed.ntriples is None:
+            raise Problem(
+                400,
+                "Document not built",
+                processed.outcome.message or "the document could not be built",
+                kind="bad-input",
+            )
+        builder.ensure_vocabularies()
+        state.store.replace_graph(processed.outcome.graph, processed.ntriples)
+        state.executor.changed()
+    payload = {
+        "id": explore.entity_id(str(source_iri(source_slug(source.name)))),
+        "graph": processed.outcome.graph,
+        "facts": processed.outcome.facts,
+        "warnings": processed.outcome.warnings,
+        "report": processed.report,
+    }
+    return Response(
+        json.dumps(payload, ensure_ascii=False, default=str), status_code=201, media_type="application/json"
+    )
+
+
+@router.delete(
+    "/documents/{document_id:path}",
+    tags=["documents"],
+    status_code=204,
+    summary="Retract a document: exactly its facts leave the store (token required)",
+)
+async def delete_document(request: Request, document_id: str) -> Response:
+    check_token(request)
+    state = request.app.state
+    document = explore.document_details(state.store, document_id)
+    async with state.write_lock:
+        state.store.remove_graph(document["graph"])
+        state.executor.changed()
+    return Response(status_code=204)
+
+
+EXPORT_MEDIA = {
+    "turtle": "text/turtle",
+    "trig": "application/trig",
+    "nquads": "application/n-quads",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "graphml": "application/graphml+xml",
+    "gexf": "application/gexf+xml",
+    "csv": "text/csv",
+}
+
+
+@router.get("/export", tags=["service"], summary="The whole graph as a file (RDF, GraphML, GEXF or CSV edges)")
+async def export(
+    request: Request,
+    format: Annotated[str, Query(pattern="^(turtle|trig|nquads|ntriples|jsonld|graphml|gexf|csv)$")] = "trig",
+) -> Response:
+    state = request.app.state
+    buffer = io.BytesIO()
+    if format in {"graphml", "gexf", "csv"}:
+        graph = nx.MultiDiGraph()
+        for node, data in network(request).nodes(data=True):
+            graph.add_node(node, label=data["label"], kind=data["kind"], documents=" ".join(data["documents"]))
+        for a, b, key, data in network(request).edges(keys=True, data=True):
+            graph.add_edge(a, b, key=key, relation=key, evidence=len(data.get("evidence", [])))
+        if format == "graphml":
+            nx.write_graphml(graph, buffer)
+        elif format == "gexf":
+            nx.write_gexf(graph, buffer)
+        else:
+            text = io.StringIO()
+            writer = csv.writer(text)
+            writer.writerow(["source", "target", "relation", "evidence"])
+            for a, b, key, data in graph.edges(keys=True, data=True):
+                writer.writerow([a, b, key, data["evidence"]])
+            buffer.write(text.getvalue().encode("utf-8"))
+    else:
+        state.store.export(buffer, format)
+    filename = (
+        f"stakegraph.{ {'turtle': 'ttl', 'jsonld': 'jsonld', 'ntriples': 'nt', 'nquads': 'nq'}.get(format, format) }"
+    )
+    return Response(
+        buffer.getvalue(),
+        media_type=EXPORT_MEDIA[format],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.get("/ontology", tags=["service"], summary="The stakegraph ontology (Turtle, or HTML for browsers)")
+async def ontology(request: Request) -> Response:
+    if "text/html" not in request.headers.get("accept", ""):
+        return Response(ONTOLOGY_FILE.read_text(encoding="utf-8"), media_type="text/turtle")
+    graph = ontology_graph()
+    rows = []
+    for term in sorted({s for s in graph.subjects() if str(s).startswith(str(SG))}):
+        labels = {label.language: str(label) for label in graph.objects(term, RDFS.label)}
+        definition = str(graph.value(term, SKOS.definition) or "")
+        parents = ", ".join(
+            escape(str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]) for p in graph.objects(term, RDFS.subClassOf)
+        )
+        name = escape(str(term).rsplit("#", 1)[-1])
+        rows.append(
+            f"<tr><td><code>sg:{name}</code></td><td>{escape(labels.get('de', ''))}</td>"
+            f"<td>{escape(labels.get('en', ''))}</td><td>{escape(definition)}</td><td>{parents}</td></tr>"
+        )
+    page = (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>stakegraph ontology</title>"
+        "<style>body{font-family:sans-serif;margin:2em}td,th{border-bottom:1px solid #ddd;padding:4px;text-align:left}"
+        "</style></head><body><h1>stakegraph ontology</h1>"
+        "<p>Turtle: request this URL without <code>Accept: text/html</code>.</p><table><tr><th>term</th>"
+        "<th>Deutsch</th><th>English</th><th>definition</th><th>specialises</th></tr>"
+        + "".join(rows)
+        + "</table></body></html>"
+    )
+    return Response(page, media_type="text/html")

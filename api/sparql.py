@@ -157,7 +157,8 @@ def check_token(request: Request) -> None:
 router = APIRouter()
 
 
-async def _body(request: Request) -> bytes:
+async def read_body(request: Request) -> bytes:
+    """The request body, refused with 413 above the configured size."""
     limit = request.app.state.settings.max_request_bytes
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
@@ -183,7 +184,7 @@ async def sparql(request: Request) -> Response:
     query: str | None = params.get("query", [None])[0]
     update: str | None = None
     if request.method == "POST":
-        body = await _body(request)
+        body = await read_body(request)
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         text = body.decode("utf-8", errors="replace")
         if content_type == "application/sparql-query":

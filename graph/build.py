@@ -81,6 +81,7 @@ class Processed:
 
     outcome: DocumentOutcome
     ntriples: str | None = None
+    report: dict | None = None
 
 
 class DocumentProcessor:
@@ -124,6 +125,16 @@ class DocumentProcessor:
         """Read and convert one file; failures become a failed outcome, never an exception."""
         try:
             source = read_source(path, max_bytes=self.settings.max_file_bytes, max_chars=self.settings.max_text_chars)
+        except InputError as exc:
+            return Processed(DocumentOutcome(str(path), "failed", message=exc.reason))
+        return self.process_source(source, stored_hashes, force=force)
+
+    def process_source(
+        self, source: SourceDocument, stored_hashes: dict[str, str], *, force: bool = False, report: bool = False
+    ) -> Processed:
+        """Convert one source already read (a file or an upload); ``report`` keeps the extraction report."""
+        path = source.path or source.name
+        try:
             slug = source_slug(source.name)
             graph_iri = str(document_graph(slug))
             label = source.path or source.name
@@ -148,7 +159,7 @@ class DocumentProcessor:
             facts=len(list(graph.subjects(predicate=None, object=SG.Fact))),
             warnings=list(extraction.warnings),
         )
-        return Processed(outcome, ntriples)
+        return Processed(outcome, ntriples, extraction.to_report() if report else None)
 
 
 # worker processes --------------------------------------------------------------------------------

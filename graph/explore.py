@@ -88,13 +88,14 @@ def search_entities(
     classes = [ENTITY_TYPES[entity_type]] if entity_type else list(ENTITY_TYPES.values())
     values = " ".join(f"<{c}>" for c in classes)
     rows = store.select(
-        f"""SELECT ?entity ?label ?matched ?alias WHERE {{
+        f"""SELECT ?entity ?label ?matched ?alias ?pattern WHERE {{
               VALUES ?class {{ {values} }}
               ?entity a ?class ; rdfs:label ?label .
               {{ ?entity rdfs:label ?matched BIND(false AS ?alias) }}
               UNION {{ ?entity skos:altLabel ?matched BIND(true AS ?alias) }}
-              FILTER (REGEX(STR(?matched), {Literal(_pattern(query.strip())).n3()}, "i"))
-            }}"""  # the pattern is escaped for regex (re.escape) and for SPARQL (an N-Triples literal)
+              FILTER (REGEX(STR(?matched), ?pattern, "i"))
+            }}""",
+        {"pattern": Literal(_pattern(query.strip()))},  # bound, never pasted into the query text
     )
     needle = fold(query.strip())
     best: dict[str, tuple[float, str, str]] = {}

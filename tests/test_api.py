@@ -315,3 +315,84 @@ def test_neighbors_and_paths_with_explanations(server: Server) -> None:
     assert all(hop["evidence"] and hop["evidence"][0]["sentence"] for hop in best["hops"])
     assert server.request("/paths?from=person/nobody&to=org/medizinnrw")[0] == 404
     assert server.request("/paths?from=person/mona-neubaur&to=org/medizinnrw&max_hops=0")[0] == 422
+
+
+def test_named_queries(server: Server) -> None:
+    names = {q["name"] for q in server.json("/queries")}
+    assert {"speakers", "members", "handed-to", "goal", "document-facts"} <= names
+    members = server.json("/queries/members?alliance=org/clusterallianznrw")
+    assert {row["memberLabel"] for row in members["rows"]} >= {"Medizin.NRW", "creative.nrw"}
+    goal = server.json("/queries/goal?goal=digitalisierung")
+    assert goal["rows"] and goal["rows"][0]["holderLabel"] == "Cluster.Zukunft.NRW"
+    injection = server.json("/queries/goal?" + urllib.parse.urlencode({"goal": '") } DROP ALL #'}))
+    assert injection["rows"] == []
+    assert server.request("/queries/members")[0] == 400
+    assert server.request("/queries/members?alliance=org/x&colour=blue")[0] == 400
+    assert server.request("/queries/nothing")[0] == 404
+
+
+def test_export_formats(server: Server) -> None:
+    status, headers, body = server.request("/export?format=turtle")
+    assert status == 200 and headers["content-type"].startswith("text/turtle")
+    assert len(Graph().parse(data=body, format="turtle")) > 1000
+    status, headers, body = server.request("/export?format=graphml")
+    assert status == 200 and b"<graphml" in body
+    status, _, body = server.request("/export?format=csv")
+    assert body.decode().splitlines()[0] == "source,target,relation,evidence"
+    assert server.request("/export?format=docx")[0] == 422
+
+
+def test_ontology_as_turtle_and_html(server: Server) -> None:
+    status, headers, body = server.request("/ontology")
+    assert status == 200 and headers["content-type"].startswith("text/turtle")
+    status, headers, body = server.request("/ontology", headers={"Accept": "text/html"})
+    assert status == 200 and b"sg:Person" in body and b"<table>" in body
+
+
+def test_upload_and_delete_round_trip(server: Server) -> None:
+    text = (
+        "Ulm, 2. Mai 2025\n\nNetzwerk wächst\n\n"
+        "„Wir bauen das Netzwerk weiter aus und laden alle ein“, sagte Dr. Karin Probe, Geschäftsführerin der "
+        "Beispiel Robotics GmbH."
+    ).encode()
+    headers = {"Content-Type": "text/plain", "Authorization": f"Bearer {TOKEN}"}
+    assert (
+        server.request("/documents?name=probe.txt", method="POST", data=text, headers={"Content-Type": "text/plain"})[0]
+        == 403
+    )
+    status, _, body = server.request("/documents?name=probe.txt", method="POST", data=text, headers=headers)
+    assert status == 201, body
+    created = json.loads(body)
+    assert created["report"]["persons"][0]["name"] == "Karin Probe"
+    assert server.json("/entities?q=karin%20probe")["results"][0]["id"] == "person/karin-probe"
+    assert len(server.json("/documents")) == 2
+    status, _, body = server.request(
+        f"/documents/{created['id']}", method="DELETE", headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    assert status == 204, body
+    assert len(server.json("/documents")) == 1
+    assert server.json("/entities?q=karin%20probe")["total"] == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [(b"", "empty.txt"), (b"\x00\x01\x02" * 100, "binary.txt"), (b"%PDF-1.4 not a pdf", "fake.pdf")],
+)
+def test_bad_uploads_are_problems_and_change_nothing(server: Server, content: bytes, name: str) -> None:
+    before = server.json("/stats")
+    headers = {"Content-Type": "application/octet-stream", "Authorization": f"Bearer {TOKEN}"}
+    status, headers_out, _body = server.request(f"/documents?name={name}", method="POST", data=content, headers=headers)
+    assert status == 400 and headers_out["content-type"] == "application/problem+json"
+    assert server.json("/stats") == before
+
+
+def test_oversized_requests_are_refused(server: Server) -> None:
+    host, port = server.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as connection:
+        connection.sendall(
+            b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            + f"Content-Length: {11 * 1024 * 1024}\r\n\r\nASK {{}}".encode()
+        )
+        answer = connection.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 413")
+    assert b"application/problem+json" in answer
