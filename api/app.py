@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import problems, rest, sparql
+from api import page, problems, rest, sparql
 from api.executor import QueryExecutor
 from graph.build import software_version
 from graph.settings import Settings
@@ -53,4 +53,5 @@ def create_app(settings: Settings, store: OxigraphStore | None = None, *, worker
     problems.install(app)
     app.include_router(sparql.router)
     app.include_router(rest.router)
+    app.include_router(page.router)
     return app

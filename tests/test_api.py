@@ -396,3 +396,61 @@ def test_oversized_requests_are_refused(server: Server) -> None:
         answer = connection.recv(4096)
     assert answer.startswith(b"HTTP/1.1 413")
     assert b"application/problem+json" in answer
+
+
+def test_schemathesis_finds_no_server_error(server: Server) -> None:
+    """Property-based requests over the whole OpenAPI schema (bounded for CI)."""
+    script = Path(sys.executable).parent / "schemathesis"
+    result = subprocess.run(
+        [str(script), "run", f"{server.url}/openapi.json", "--checks", "not_a_server_error", "--max-examples", "15",
+         "--phases", "examples,coverage,fuzzing", "--workers", "1", "--seed", "1"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "passed" in result.stdout
+
+
+def test_query_page_is_self_contained_and_its_examples_run(server: Server) -> None:
+    import re
+
+    from api.page import EXAMPLES
+    from ontology.namespaces import sparql_prologue
+
+    status, headers, body = server.request("/")
+    page = body.decode()
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    references = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", page)
+    assert references and all(ref.startswith("/") for ref in references), references
+    assert "textContent" in page and "innerHTML" not in page
+    for title, example in EXAMPLES.items():
+        query = urllib.parse.urlencode({"query": sparql_prologue() + example})
+        status, _, answer = server.request("/sparql?" + query)
+        assert status == 200, (title, answer[:300])
+
+
+def test_cors_is_off_by_default_and_configurable(server: Server) -> None:
+    from starlette.middleware.cors import CORSMiddleware
+
+    from api.app import create_app
+    from graph.settings import Settings
+    from graph.store import OxigraphStore
+
+    _, headers, _ = server.request("/healthz", headers={"Origin": "https://elsewhere.example"})
+    assert "access-control-allow-origin" not in {k.lower() for k in headers}
+    assert not any(m.cls is CORSMiddleware for m in create_app(Settings(), OxigraphStore()).user_middleware)
+    configured = create_app(Settings(cors_origins=["https://tool.example"]), OxigraphStore())
+    middleware = [m for m in configured.user_middleware if m.cls is CORSMiddleware]
+    assert middleware and middleware[0].kwargs["allow_origins"] == ["https://tool.example"]
+
+
+def test_update_by_form_with_the_token(server: Server) -> None:
+    form = urllib.parse.urlencode(
+        {
+            "update": "INSERT DATA { GRAPH <https://example.org/f> { "
+            "<https://example.org/x> <https://example.org/y> 1 } }"
+        }
+    ).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Authorization": f"Bearer {TOKEN}"}
+    assert server.request("/sparql", method="POST", data=form, headers=headers)[0] == 204
+    form = urllib.parse.urlencode({"update": "DROP GRAPH <https://example.org/f>"}).encode()
+    assert server.request("/sparql", method="POST", data=form, headers=headers)[0] == 204
