@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
+import tempfile
 from html import escape
 from typing import Annotated, Any
 
 import networkx as nx
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 
 from api.problems import Problem
 from api.sparql import check_token, read_body
@@ -307,15 +309,32 @@ async def export(
                 writer.writerow([a, b, key, data["evidence"]])
             buffer.write(text.getvalue().encode("utf-8"))
     else:
-        state.store.export(buffer, format)
-    filename = (
-        f"stakegraph.{ {'turtle': 'ttl', 'jsonld': 'jsonld', 'ntriples': 'nt', 'nquads': 'nq'}.get(format, format) }"
-    )
+        # RDF can be large: spool it to a temporary file (memory stays bounded) and stream that
+        spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (closed by _chunks)
+        await asyncio.to_thread(state.store.export, spool, format)
+        spool.seek(0)
+        return StreamingResponse(
+            _chunks(spool),
+            media_type=EXPORT_MEDIA[format],
+            headers={"Content-Disposition": f'attachment; filename="{_filename(format)}"'},
+        )
     return Response(
         buffer.getvalue(),
         media_type=EXPORT_MEDIA[format],
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={"Content-Disposition": f'attachment; filename="{_filename(format)}"'},
     )
+
+
+def _filename(format: str) -> str:
+    return "stakegraph." + {"turtle": "ttl", "ntriples": "nt", "nquads": "nq"}.get(format, format)
+
+
+def _chunks(spool: Any, size: int = 1024 * 1024) -> Any:
+    try:
+        while chunk := spool.read(size):
+            yield chunk
+    finally:
+        spool.close()
 
 
 @router.get("/ontology", tags=["service"], summary="The stakegraph ontology (Turtle, or HTML for browsers)")

@@ -454,3 +454,31 @@ def test_update_by_form_with_the_token(server: Server) -> None:
     assert server.request("/sparql", method="POST", data=form, headers=headers)[0] == 204
     form = urllib.parse.urlencode({"update": "DROP GRAPH <https://example.org/f>"}).encode()
     assert server.request("/sparql", method="POST", data=form, headers=headers)[0] == 204
+
+
+def test_result_size_cap_stops_large_answers(tmp_path: Path) -> None:
+    import asyncio
+
+    from api.executor import QueryExecutor
+    from api.problems import Problem
+    from graph.build import Builder
+    from graph.settings import Settings
+    from graph.store import OxigraphStore
+
+    store = OxigraphStore(tmp_path / "store")
+    Builder(store, Settings()).build_paths([EXAMPLE_DIR])
+
+    async def scenario() -> tuple[int, int]:
+        executor = QueryExecutor(store, timeout=10, max_bytes=2_000, workers=1)
+        await executor.start()
+        try:
+            small = await executor.run("ASK { ?s ?p ?o }")
+            with pytest.raises(Problem) as caught:
+                await executor.run("SELECT * WHERE { ?s ?p ?o }")
+            return len(small[1]), caught.value.status
+        finally:
+            await executor.stop()
+
+    size, status = asyncio.run(scenario())
+    assert size < 2_000 and status == 413
+    store.close()
