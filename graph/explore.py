@@ -8,6 +8,7 @@ API and the views use them alike. Entity ids are the path of the IRI below ``id/
 from __future__ import annotations
 
 import base64
+import json
 import re
 from typing import Any
 
@@ -317,4 +318,6 @@ def document_details(store: Store, identifier: str) -> dict[str, Any]:
         for r in rows
     ]
     document["iri"] = str(iri)
+    rows = store.select(f"SELECT ?report WHERE {{ <{iri}> sg:extractionReport ?report }} LIMIT 1")
+    document["report"] = json.loads(str(rows[0]["report"])) if rows else None
     return document

@@ -9,6 +9,7 @@ extraction run, and expanded with the standard super-terms of the ontology (``or
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -153,6 +154,8 @@ class _Writer:
         g.add((node, SG.text, Literal(self.x.text)))
         g.add((node, SG.contentHash, Literal(self.source.content_hash)))
         g.add((node, SG.sourcePath, Literal(self.source.path or self.source.name)))
+        report = json.dumps(self.x.to_report(), ensure_ascii=False, sort_keys=True)
+        g.add((node, SG.extractionReport, Literal(report, datatype=RDF.JSON)))
         self.add(node, SG.mediaType, Literal(self.source.media_type))
         self.add(node, PROV.wasGeneratedBy, self.run_iri)
         date = date_literal(record.date)

@@ -109,6 +109,7 @@ class SG(DefinedNamespace):
     date: URIRef
     degreeCentrality: URIRef
     evidence: URIRef
+    extractionReport: URIRef
     founded: URIRef
     foundedIn: URIRef
     funds: URIRef

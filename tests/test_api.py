@@ -288,6 +288,7 @@ def test_rest_search_entity_and_documents(server: Server) -> None:
     assert len(documents) == 1 and documents[0]["facts"] > 30
     document = server.json(f"/documents/{documents[0]['id']}")
     assert any(f["relation"] == "member_of" for f in document["facts_list"])
+    assert {p["name"] for p in document["report"]["persons"]} >= {"Mona Neubaur", "Ines Rainer"}
     assert server.json("/stats")["persons"] == 5
 
 
