@@ -40,7 +40,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
-out = Console(soft_wrap=True)
+# pipes and files get wide tables: names of ministries are long
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
 
 DataOption = Annotated[
@@ -504,6 +505,54 @@ def queries(
             table.add_row(*[str(row.get(c, "")) for c in columns])
         out.print(table)
         out.print(f"{len(rows)} rows", style="dim")
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n  stakegraph analyze                      (the 20 most central persons and organisations)\n\n"
+        "  stakegraph analyze --top 50 --kinds person\n\n"
+        "  stakegraph analyze --graphml net.graphml --gexf net.gexf --nodes nodes.csv --edges edges.csv\n\n"
+        "The scores are written to the store (graph …/graph/analysis): SELECT ?x ?r WHERE { ?x sg:pageRank ?r }"
+    )
+)
+def analyze(
+    data: DataOption = None,
+    top: Annotated[int, typer.Option(help="How many stakeholders to list.", min=1)] = 20,
+    kinds: Annotated[str, typer.Option(help="Kinds to rank, comma-separated.")] = "person,organization",
+    write: Annotated[bool, typer.Option(help="Write the scores to the store for SPARQL.")] = True,
+    graphml: Annotated[Path | None, typer.Option(help="Write the network as GraphML (Gephi, Cytoscape).")] = None,
+    gexf: Annotated[Path | None, typer.Option(help="Write the network as GEXF (Gephi).")] = None,
+    nodes: Annotated[Path | None, typer.Option(help="Write the node list as CSV.")] = None,
+    edges: Annotated[Path | None, typer.Option(help="Write the edge list as CSV.")] = None,
+) -> None:
+    """Who sits at the centre, which groups form, who connects them: centrality, communities, brokers."""
+    from graph.analysis import export_network, measures, project, ranking, scores_graph
+    from ontology.namespaces import GRAPH
+
+    settings = settings_for(data)
+    with open_store(settings, read_only=not write) as store:
+        network = project(store)
+        scores = measures(network)
+        if write:
+            store.replace_graph(str(GRAPH["analysis"]), scores_graph(scores))
+    for fmt, target in (("graphml", graphml), ("gexf", gexf), ("nodes", nodes), ("edges", edges)):
+        if target is not None:
+            try:
+                with target.open("wb") as handle:
+                    export_network(network, fmt, handle, scores)
+            except OSError as exc:
+                raise StakegraphError(f"{target}: cannot write ({exc.strerror or exc})") from None
+            err.print(f"wrote {target}")
+    rows = ranking(network, scores, kinds=[k.strip() for k in kinds.split(",") if k.strip()])[:top]
+    table = Table("#", "stakeholder", "kind", "PageRank", "betweenness", "degree", "community", "broker")
+    for number, row in enumerate(rows, start=1):
+        table.add_row(
+            str(number), row["label"], row["kind"], f"{row['pagerank']:.3f}", f"{row['betweenness']:.3f}",
+            f"{row['degree']:.3f}", str(row["community"]), "yes" if row["broker"] else "",
+        )  # fmt: skip
+    out.print(table)
+    communities = len({s.community for s in scores.values()})
+    out.print(f"{network.number_of_nodes()} nodes, {network.number_of_edges()} edges, {communities} communities")
 
 
 @app.command()
