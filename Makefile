@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 DATA   ?= stakegraph-data
 EXAMPLE := examples/corpus
 
-.PHONY: run setup test lint bench clean
+.PHONY: run setup test lint bench clean browser
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,10 +29,14 @@ run: setup
 	@echo "Serving the API now (Ctrl-C stops it; the store is free again afterwards):"
 	$(BIN)/stakegraph serve --data $(DATA) --port $(PORT)
 
+# Browser tests drive Debian's chromium (headless); install it when it is missing.
+browser:
+	command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
 lint: setup
 	$(BIN)/ruff check .
 
-test: setup lint
+test: setup lint browser
 	$(BIN)/python -m pytest -q
 
 bench: setup

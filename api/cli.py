@@ -555,6 +555,45 @@ def analyze(
     out.print(f"{network.number_of_nodes()} nodes, {network.number_of_edges()} edges, {communities} communities")
 
 
+@app.command(
+    epilog=(
+        "Examples:\n\n  stakegraph view --out network.html\n\n"
+        "  stakegraph view --focus 'Medizin' --depth 2 --types person,organization --out medizin.html\n\n"
+        "The file works offline: send it to a colleague or open it from a USB stick."
+    )
+)
+def view(
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path(
+        "stakegraph-view.html"
+    ),
+    data: DataOption = None,
+    focus: Annotated[str | None, typer.Option(help="An entity id or name: show its neighbourhood only.")] = None,
+    depth: Annotated[int, typer.Option(help="Hops around --focus.", min=1, max=6)] = 2,
+    types: Annotated[str | None, typer.Option(help="Kinds to show, comma-separated (person,organization,…).")] = None,
+    documents: Annotated[str | None, typer.Option(help="Source document ids to show, comma-separated.")] = None,
+) -> None:
+    """Write an interactive network view: one self-contained HTML file."""
+    from viz.view import ViewRequest, view_html
+
+    request = ViewRequest(
+        focus=focus,
+        depth=depth,
+        kinds=tuple(t.strip() for t in (types or "").split(",") if t.strip()),
+        documents=tuple(d.strip() for d in (documents or "").split(",") if d.strip()),
+    )
+    settings = settings_for(data)
+    with open_store(settings, read_only=True) as store:
+        html = view_html(store, request)
+    temporary = out_file.with_name(out_file.name + ".part")
+    try:
+        temporary.write_text(html, encoding="utf-8")
+        temporary.replace(out_file)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise StakegraphError(f"{out_file}: cannot write ({exc.strerror or exc})") from None
+    out.print(f"wrote {out_file} ({len(html.encode()) / 1024:,.0f} KB); open it in a browser")
+
+
 @app.command()
 def version() -> None:
     """Print stakegraph's version."""

@@ -24,6 +24,7 @@ from graph.named_queries import named_queries, run_named_query
 from graph.stats import store_stats
 from ontology.files import ONTOLOGY_FILE, ontology_graph
 from ontology.namespaces import RDFS, SG, SKOS
+from viz.view import ViewRequest, view_html
 
 router = APIRouter()
 
@@ -362,5 +363,24 @@ async def ontology(request: Request) -> Response:
         "<th>Deutsch</th><th>English</th><th>definition</th><th>specialises</th></tr>"
         + "".join(rows)
         + "</table></body></html>"
+    )
+    return Response(page, media_type="text/html")
+
+
+@router.get(
+    "/view",
+    tags=["views"],
+    summary="The interactive network view (HTML, self-contained)",
+    response_class=Response,
+)
+async def view(
+    request: Request,
+    focus: Annotated[str | None, Query(max_length=300, description="Entity id or name")] = None,
+    depth: Annotated[int, Query(ge=1, le=6)] = 2,
+    types: Annotated[list[str] | None, Query(description="Kinds to show")] = None,
+    documents: Annotated[list[str] | None, Query(description="Source document ids to show")] = None,
+) -> Response:
+    page = await asyncio.to_thread(
+        view_html, request.app.state.store, ViewRequest(focus, depth, tuple(types or ()), tuple(documents or ()))
     )
     return Response(page, media_type="text/html")

@@ -80,7 +80,9 @@ def project(store: Store, projection: Projection = Projection()) -> nx.MultiDiGr
         f"""SELECT ?x ?class ?label ?doc WHERE {{
               VALUES ?class {{ {kinds} }}
               ?x a ?class .
-              OPTIONAL {{ ?x rdfs:label ?label }} OPTIONAL {{ ?x skos:prefLabel ?label }}
+              OPTIONAL {{ ?x rdfs:label ?plain }}
+              OPTIONAL {{ ?x skos:prefLabel ?german FILTER (LANG(?german) = "de") }}
+              BIND (COALESCE(?german, ?plain) AS ?label)
               OPTIONAL {{ ?x sg:mentionedIn ?doc }}
             }}"""
     ):
@@ -133,6 +135,10 @@ def project(store: Store, projection: Projection = Projection()) -> nx.MultiDiGr
             network.add_edge(event, who, key="participant", relation="participant", evidence=[])
     for _, data in network.nodes(data=True):
         data["documents"] = sorted(data["documents"])
+    # goals of the concept scheme that no text addresses are vocabulary, not part of the network
+    network.remove_nodes_from(
+        [n for n, d in network.nodes(data=True) if d["kind"] == "goal" and network.degree(n) == 0]
+    )
     return network
 
 

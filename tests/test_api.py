@@ -483,3 +483,10 @@ def test_result_size_cap_stops_large_answers(tmp_path: Path) -> None:
     size, status = asyncio.run(scenario())
     assert size < 2_000 and status == 413
     store.close()
+
+
+def test_view_endpoint_returns_the_same_page(server: Server) -> None:
+    status, headers, body = server.request("/view?focus=org/medizinnrw&depth=1")
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert b"around Medizin.NRW" in body and b"vis.Network" in body
+    assert server.request("/view?focus=nobody-at-all")[0] == 404

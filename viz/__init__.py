@@ -1,0 +1,1 @@
+"""Interactive, shareable network views (pyvis, vis-network inlined: they work offline)."""
