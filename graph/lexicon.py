@@ -7,6 +7,7 @@ are merged, nothing is replaced.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -120,6 +121,14 @@ class Lexicon:
 
     # --- lookups used by the rules ------------------------------------------------------------
 
+    def _memoised(self, table: str, word: str, compute: Callable[[str], object]) -> object:
+        key = (table, word)
+        if key not in self._memo:
+            if len(self._memo) > 500_000:  # bounded: a corpus keeps bringing new words
+                self._memo.clear()
+            self._memo[key] = compute(word)
+        return self._memo[key]
+
     def cue(self, name: str) -> frozenset[str]:
         """A word list of ``relations.yaml``."""
         return frozenset(self.cues.get(name, []))
@@ -130,12 +139,7 @@ class Lexicon:
 
     def role_base(self, word: str) -> str | None:
         """The uninflected role noun of ``word`` ("Präsidenten" -> "Präsident"), or None."""
-        key = ("role", word)
-        if key not in self._memo:
-            if len(self._memo) > 500_000:
-                self._memo.clear()
-            self._memo[key] = self._role_base(word)
-        return self._memo[key]  # type: ignore[return-value]
+        return self._memoised("role", word, self._role_base)  # type: ignore[return-value]
 
     def _role_base(self, word: str) -> str | None:
         if self._is_role_word(word):
@@ -159,12 +163,7 @@ class Lexicon:
 
     def org_head_kind(self, word: str) -> str | None:
         """The kind of organisation that ``word`` heads (also in the genitive), or None."""
-        key = ("head", word)
-        if key not in self._memo:
-            if len(self._memo) > 500_000:
-                self._memo.clear()
-            self._memo[key] = self._org_head_kind_inflected(word)
-        return self._memo[key]  # type: ignore[return-value]
+        return self._memoised("head", word, self._org_head_kind_inflected)  # type: ignore[return-value]
 
     def _org_head_kind_inflected(self, word: str) -> str | None:
         kind = self._org_head_kind(word)
@@ -196,12 +195,7 @@ class Lexicon:
 
     def document_kind(self, word: str) -> str | None:
         """The kind of document that the noun ``word`` names (also in the genitive), or None."""
-        key = ("document", word)
-        if key not in self._memo:
-            if len(self._memo) > 500_000:
-                self._memo.clear()
-            self._memo[key] = self._document_kind_inflected(word)
-        return self._memo[key]  # type: ignore[return-value]
+        return self._memoised("document", word, self._document_kind_inflected)  # type: ignore[return-value]
 
     def _document_kind_inflected(self, word: str) -> str | None:
         if word in self.not_documents or not word[:1].isupper():
