@@ -44,6 +44,18 @@ app = typer.Typer(
 out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
 
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        help="SPARQL query endpoint of a remote store instead of --data [env: STAKEGRAPH_STORE].",
+        show_default=False,
+    ),
+]
+UpdateOption = Annotated[
+    str | None,
+    typer.Option("--update-url", help="Its SPARQL update endpoint [env: STAKEGRAPH_UPDATE_URL].", show_default=False),
+]
 DataOption = Annotated[
     Path | None,
     typer.Option(
@@ -62,6 +74,11 @@ def settings_for(data: Path | None, **overrides: object) -> Settings:
 
 
 def open_store(settings: Settings, *, read_only: bool = False) -> OxigraphStore:
+    """The embedded store in ``settings.data``, or a SPARQL server when ``settings.store`` is set."""
+    if settings.store:
+        from graph.remote import RemoteStore
+
+        return RemoteStore(settings.store, settings.update_url)  # type: ignore[return-value]
     if read_only and not settings.data.exists():
         raise StakegraphError(
             f"{settings.data}: no store here yet; build one with `stakegraph build PATH --data {settings.data}`"
@@ -82,6 +99,8 @@ def open_store(settings: Settings, *, read_only: bool = False) -> OxigraphStore:
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .md, .html, .pdf).", show_default=False)],
     data: DataOption = None,
+    store: StoreOption = None,
+    update_url: UpdateOption = None,
     curation: Annotated[Path | None, typer.Option(help="YAML curation file (see graph/resolve.py).")] = None,
     concepts: Annotated[
         list[Path] | None, typer.Option(help="Extra SKOS Turtle file of goals/topics (repeatable).")
@@ -93,7 +112,7 @@ def build(
     ] = None,
 ) -> None:
     """Build the graph from source files: one named graph per document, unchanged files skipped."""
-    settings = settings_for(data, curation=curation, concepts=concepts or None)
+    settings = settings_for(data, store=store, update_url=update_url, curation=curation, concepts=concepts or None)
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise InputError(missing[0], "no such file or folder")
@@ -181,6 +200,8 @@ def extract(
 def query(
     sparql: Annotated[str, typer.Argument(help="A SPARQL query, or a file that holds one.", show_default=False)],
     data: DataOption = None,
+    store: StoreOption = None,
+    update_url: UpdateOption = None,
     format: Annotated[
         str,
         typer.Option("--format", "-f", help="table, json, csv, tsv or xml (SELECT/ASK); CONSTRUCT prints Turtle."),
@@ -190,7 +211,7 @@ def query(
     if format not in {"table", "json", "csv", "tsv", "xml"}:
         raise click.BadParameter("use table, json, csv, tsv or xml", param_hint="--format")
     text = _query_text(sparql)
-    settings = settings_for(data)
+    settings = settings_for(data, store=store, update_url=update_url)
     with open_store(settings, read_only=True) as store:
         if format == "table":
             form, body = store.query_serialized(text, result_format="json")
@@ -243,6 +264,8 @@ def _query_text(argument: str) -> str:
 )
 def export(
     data: DataOption = None,
+    store: StoreOption = None,
+    update_url: UpdateOption = None,
     format: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(RDF_FORMATS)}.")] = "trig",
     graph: Annotated[str | None, typer.Option(help="Export only this named graph.")] = None,
     out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Write to a file instead of stdout.")] = None,
@@ -250,7 +273,7 @@ def export(
     """Export the store (all named graphs, or one) as RDF."""
     if format not in RDF_FORMATS:
         raise click.BadParameter(f"use one of {', '.join(RDF_FORMATS)}", param_hint="--format")
-    settings = settings_for(data)
+    settings = settings_for(data, store=store, update_url=update_url)
     with open_store(settings, read_only=True) as store:
         if graph is not None and graph not in store.graph_names():
             raise StakegraphError(f"no named graph {graph} in the store")
@@ -275,6 +298,8 @@ def export(
 def import_(
     file: Annotated[Path, typer.Argument(help="An RDF file.", show_default=False)],
     data: DataOption = None,
+    store: StoreOption = None,
+    update_url: UpdateOption = None,
     format: Annotated[
         str | None, typer.Option("--format", "-f", help="Guessed from the file suffix when omitted.")
     ] = None,
@@ -299,7 +324,7 @@ def import_(
         payload = file.read_bytes()
     except OSError as exc:
         raise InputError(file, f"cannot be read ({exc.strerror or exc})") from None
-    settings = settings_for(data)
+    settings = settings_for(data, store=store, update_url=update_url)
     with open_store(settings) as store:
         store.import_data(payload, fmt, graph)
         stats = store_stats(store)
@@ -314,10 +339,12 @@ def import_(
 )
 def validate(
     data: DataOption = None,
+    store: StoreOption = None,
+    update_url: UpdateOption = None,
     graph: Annotated[list[str] | None, typer.Option(help="Validate only these named graphs.")] = None,
 ) -> None:
     """Check the store against the SHACL shapes (ontology/shapes.ttl) and list every violation."""
-    settings = settings_for(data)
+    settings = settings_for(data, store=store, update_url=update_url)
     with open_store(settings, read_only=True) as store:
         names = store.graph_names()
         if graph:
@@ -342,10 +369,12 @@ def validate(
 @app.command(epilog="Examples:\n\n  stakegraph stats\n\n  stakegraph stats --json")
 def stats(
     data: DataOption = None,
+    store: StoreOption = None,
+    update_url: UpdateOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Counts of documents, triples, persons, organisations, quotes and events in the store."""
-    settings = settings_for(data)
+    settings = settings_for(data, store=store, update_url=update_url)
     with open_store(settings, read_only=True) as store:
         counts = store_stats(store)
     if as_json:
@@ -427,6 +456,8 @@ def evaluate(
 )
 def serve(
     data: DataOption = None,
+    store: StoreOption = None,
+    update_url: UpdateOption = None,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.", min=1, max=65535)] = 8000,
     token_file: Annotated[
@@ -448,7 +479,7 @@ def serve(
             raise InputError(token_file, f"cannot read the token file ({exc.strerror or exc})") from None
         if not overrides["token"]:
             raise InputError(token_file, "the token file is empty")
-    settings = settings_for(data, **overrides)
+    settings = settings_for(data, store=store, update_url=update_url, **overrides)
     store = open_store(settings)
     err.print(
         f"serving {settings.data} at http://{host}:{port}/ (SPARQL: /sparql, API docs: /docs); "
@@ -469,6 +500,8 @@ def queries(
     name: Annotated[str | None, typer.Argument(help="The named query to run; list them when omitted.")] = None,
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE (repeatable).")] = None,
     data: DataOption = None,
+    store: StoreOption = None,
+    update_url: UpdateOption = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
 ) -> None:
     """Run a named query (a parameterised SPARQL file shipped with stakegraph)."""
@@ -486,7 +519,7 @@ def queries(
         if not sep:
             raise click.BadParameter(f"{item!r}: write NAME=VALUE", param_hint="--param")
         values[key.strip()] = value
-    settings = settings_for(data)
+    settings = settings_for(data, store=store, update_url=update_url)
     with open_store(settings, read_only=True) as store:
         result = run_named_query(store, name, values)
     rows = result["rows"]
@@ -517,6 +550,8 @@ def queries(
 )
 def analyze(
     data: DataOption = None,
+    store: StoreOption = None,
+    update_url: UpdateOption = None,
     top: Annotated[int, typer.Option(help="How many stakeholders to list.", min=1)] = 20,
     kinds: Annotated[str, typer.Option(help="Kinds to rank, comma-separated.")] = "person,organization",
     write: Annotated[bool, typer.Option(help="Write the scores to the store for SPARQL.")] = True,
@@ -529,7 +564,7 @@ def analyze(
     from graph.analysis import export_network, measures, project, ranking, scores_graph
     from ontology.namespaces import GRAPH
 
-    settings = settings_for(data)
+    settings = settings_for(data, store=store, update_url=update_url)
     with open_store(settings, read_only=not write) as store:
         network = project(store)
         scores = measures(network)
@@ -567,6 +602,8 @@ def view(
         "stakegraph-view.html"
     ),
     data: DataOption = None,
+    store: StoreOption = None,
+    update_url: UpdateOption = None,
     focus: Annotated[str | None, typer.Option(help="An entity id or name: show its neighbourhood only.")] = None,
     depth: Annotated[int, typer.Option(help="Hops around --focus.", min=1, max=6)] = 2,
     types: Annotated[str | None, typer.Option(help="Kinds to show, comma-separated (person,organization,…).")] = None,
@@ -581,7 +618,7 @@ def view(
         kinds=tuple(t.strip() for t in (types or "").split(",") if t.strip()),
         documents=tuple(d.strip() for d in (documents or "").split(",") if d.strip()),
     )
-    settings = settings_for(data)
+    settings = settings_for(data, store=store, update_url=update_url)
     with open_store(settings, read_only=True) as store:
         html = view_html(store, request)
     temporary = out_file.with_name(out_file.name + ".part")

@@ -20,7 +20,7 @@ from multiprocessing.process import BaseProcess
 from api import query_worker
 from api.problems import Problem
 from graph.errors import QueryError, StoreError
-from graph.store import OxigraphStore
+from graph.store import Store
 from ontology.namespaces import PREFIXES
 
 
@@ -33,9 +33,9 @@ class _Worker:
 class QueryExecutor:
     """A pool of query workers over the on-disk store at ``path`` (or in-process for a memory store)."""
 
-    def __init__(self, store: OxigraphStore, *, timeout: float, max_bytes: int, workers: int = 2) -> None:
+    def __init__(self, store: Store, *, timeout: float, max_bytes: int, workers: int = 2) -> None:
         self.store = store
-        self.path = store.path
+        self.path = getattr(store, "path", None)
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.size = workers
@@ -81,7 +81,7 @@ class QueryExecutor:
         assert self.snapshots is not None
         generation = self._generation.value
         self.store.flush()
-        self.store._store.backup(str(self.snapshots / str(generation)))
+        self.store._store.backup(str(self.snapshots / str(generation)))  # type: ignore[attr-defined]
         for old in self.snapshots.iterdir():  # open files of an older snapshot stay readable (Linux)
             if old.name.isdigit() and int(old.name) < generation - 1:
                 shutil.rmtree(old, ignore_errors=True)
@@ -143,10 +143,14 @@ class QueryExecutor:
         return self._answer(status, message, body)
 
     def _in_process(self, query: str, options: dict) -> tuple[str, bytes]:
-        try:
-            form, body = query_worker.execute(self.store._store, query, options)
-        except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        """In-memory and remote stores: the query runs here (a remote server applies its own timeout)."""
+        form, body = self.store.query_serialized(
+            query,
+            result_format=options["result_format"],
+            graph_format=options["graph_format"],
+            default_graphs=options["default_graphs"] or None,
+            named_graphs=options["named_graphs"] or None,
+        )
         if self.max_bytes and len(body) > self.max_bytes:
             return self._answer(
                 "too-large", f"the result has {len(body):,} bytes; the limit is {self.max_bytes:,}", b""
