@@ -15,8 +15,9 @@ from typing import Annotated
 import click
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from graph.build import Builder, extraction_graph, software_version
 from graph.errors import InputError, QueryError, StakegraphError
@@ -64,6 +65,13 @@ DataOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+class RateColumn(ProgressColumn):
+    """Documents per second."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:.1f} docs/s" if task.speed else "", style="progress.data.speed")
 
 
 def settings_for(data: Path | None, **overrides: object) -> Settings:
@@ -125,6 +133,7 @@ def build(
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
+            RateColumn(),
             TimeRemainingColumn(),
             console=err,
             transient=True,

@@ -202,8 +202,8 @@ def main() -> None:
             command = [str(bin_dir / "rdflib-endpoint"), "serve", "--host", "127.0.0.1", "--port", str(port), str(data)]
             peer = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             try:
-                wait_for(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", seconds=1800)
-                rdflib = load("127.0.0.1", port, "/sparql", args.clients, args.seconds)
+                wait_for(f"http://127.0.0.1:{port}/?query=ASK%7B%7D", seconds=1800)  # it serves SPARQL at /
+                rdflib = load("127.0.0.1", port, "/", args.clients, args.seconds)
                 rdflib_rss = rss_mb(peer.pid)
             finally:
                 peer.terminate()
