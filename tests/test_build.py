@@ -268,3 +268,49 @@ def test_extraction_graph_uses_the_stable_iri_of_a_known_entity() -> None:
     store = build([EXAMPLE_DIR])
     iri = URIRef(str(store.select("SELECT ?o WHERE { ?o a sg:Alliance }")[0]["o"]))
     assert "/org/" in iri
+
+
+def test_an_interrupted_build_resumes_where_it_stopped(tmp_path: Path) -> None:
+    """Ctrl-C in the middle of a corpus build: what was written stays whole, the rerun does the rest."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from bench.corpus import make_corpus
+
+    corpus = tmp_path / "corpus"
+    make_corpus(60, corpus)
+    data = tmp_path / "store"
+    script = Path(sys.executable).parent / "stakegraph"
+    process = subprocess.Popen(
+        [str(script), "build", str(corpus), "--data", str(data), "--jobs", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.5)
+        if data.exists() and any(data.iterdir()) and time.monotonic() > deadline - 116:
+            break
+    time.sleep(1.5)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode in {0, 130}, err
+    assert "Traceback" not in err
+    second = subprocess.run(
+        [str(script), "build", str(corpus), "--data", str(data), "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert second.returncode == 0, second.stderr
+    built = int(second.stdout.split("built ")[1].split(",")[0])
+    skipped = int(second.stdout.split("skipped ")[1].split(" ")[0])
+    assert built + skipped == 60
+    if process.returncode == 130:
+        assert 0 < skipped < 60  # the first run had written some documents whole, the rest followed
+    with OxigraphStore(data, read_only=True) as store:
+        assert len([g for g in store.graph_names() if "/graph/source/" in g]) == 60
+        assert validate(store.get_graph(next(g for g in store.graph_names() if "/graph/source/" in g))) == []
