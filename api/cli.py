@@ -659,10 +659,10 @@ def main(argv: list[str] | None = None) -> int:
         exc.show()
         return exc.exit_code
     except click.exceptions.Abort:
-        err.print("aborted")
+        err.print("interrupted: what was written is whole; run the same command again to go on")
         return 130
     except KeyboardInterrupt:
-        err.print("interrupted")
+        err.print("interrupted: what was written is whole; run the same command again to go on")
         return 130
     except (StakegraphError, OntologyError) as exc:
         err.print(f"[red]error[/red]: {exc}", highlight=False)
