@@ -25,6 +25,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -114,16 +115,31 @@ def load(host: str, port: int, path: str, clients: int, seconds: float) -> tuple
                 errors[0] += 0 if ok else 1
             index += 1
 
+    return _summary(latencies, _run(client, clients), errors[0])
+
+
+def _run(client: Callable[[int], None], clients: int) -> float:
+    """Run ``clients`` threads of ``client`` and return the wall time."""
     started = time.monotonic()
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    wall = time.monotonic() - started
+    return time.monotonic() - started
+
+
+def _summary(latencies: list[float], wall: float, errors: int) -> tuple[float, float, float, int]:
+    """Queries per second, p50, p99 (seconds), errors."""
+    if not latencies:
+        return 0.0, float("nan"), float("nan"), errors
     ordered = sorted(latencies)
-    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] if ordered else float("nan")
-    return len(latencies) / wall, statistics.median(ordered) if ordered else float("nan"), p99, errors[0]
+    return (
+        len(ordered) / wall,
+        statistics.median(ordered),
+        ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))],
+        errors,
+    )
 
 
 def in_process(store: ox.Store, clients: int, seconds: float) -> tuple[float, float, float, int]:
@@ -142,25 +158,22 @@ def in_process(store: ox.Store, clients: int, seconds: float) -> tuple[float, fl
                 latencies.append(time.perf_counter() - started)
             index += 1
 
-    started = time.monotonic()
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.monotonic() - started
-    ordered = sorted(latencies)
-    return len(ordered) / wall, statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))], 0
+    return _summary(latencies, _run(client, clients), 0)
 
 
 def rss_mb(pid: int) -> float:
+    """Peak resident memory of a process and its children (the query workers), in MB."""
+    total = 0.0
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
+                total += int(line.split()[1]) / 1024
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            children = (task / "children").read_text().split()
+            total += sum(rss_mb(int(child)) for child in children)
     except OSError:
-        pass
-    return float("nan")
+        return total or float("nan")
+    return total
 
 
 def main() -> None:
@@ -168,6 +181,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--only-stakegraph", action="store_true", help="Skip the peers (quick memory checks).")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="stakegraph-endpoint-"))
     bin_dir = Path(sys.executable).parent
@@ -178,7 +192,7 @@ def main() -> None:
             # (c) the floor: pyoxigraph in this process
             floor_store = ox.Store()
             floor_store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES)
-            floor = in_process(floor_store, args.clients, args.seconds)
+            floor = in_process(floor_store, args.clients, 1 if args.only_stakegraph else args.seconds)
             del floor_store
             # (a) stakegraph serve over an on-disk store
             location = folder / f"store-{size}"
@@ -198,6 +212,12 @@ def main() -> None:
                 ours.terminate()
                 ours.wait(timeout=60)
             # (b) rdflib-endpoint on the same triples
+            if args.only_stakegraph:
+                print(
+                    f"{size:>9,} triples: stakegraph {stakegraph[0]:.1f} q/s, "
+                    f"peak RSS with workers {stakegraph_rss:,.0f} MB"
+                )
+                continue
             port = free_port()
             command = [str(bin_dir / "rdflib-endpoint"), "serve", "--host", "127.0.0.1", "--port", str(port), str(data)]
             peer = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
