@@ -1240,10 +1240,9 @@ class _Run:
         documents = [d for d in self.mentions_in(sentence.start, sentence.end, {"document"}) if not d[0].is_source]
         if documents:
             return documents[0][0]
-        if cues:
-            orgs = [a for a in self._agents(sentence) if a[0].kind == "org"]
-            if orgs:
-                return orgs[0][0]
+        orgs = [a for a in self._agents(sentence) if a[0].kind == "org"]
+        if orgs:
+            return orgs[0][0]
         return None
 
     # -- assembling the report ---------------------------------------------------------------

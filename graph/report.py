@@ -7,7 +7,7 @@ extra key, which the comparison with gold files ignores.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -199,5 +199,4 @@ __all__ = [
     "RoleRecord",
     "Span",
     "TopicRecord",
-    "asdict",
 ]

@@ -378,11 +378,6 @@ def _rdf_format(fmt: str) -> ox.RdfFormat:
         raise StoreError(f"unknown RDF format {fmt!r} (known: {known})") from None
 
 
-def open_store(data: Path | None, *, read_only: bool = False) -> OxigraphStore:
-    """Open the store the settings name (embedded on disk, or in memory when ``data`` is None)."""
-    return OxigraphStore(data, read_only=read_only)
-
-
 __all__ = [
     "DATASET_FORMATS",
     "MEDIA_TYPES",
@@ -391,7 +386,6 @@ __all__ = [
     "DocumentEntry",
     "OxigraphStore",
     "Store",
-    "open_store",
     "to_ox",
     "to_rdflib",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph
+from rdflib import BNode, Graph
 from rdflib.term import Node
 
 from ontology.files import shapes_graph
@@ -53,6 +53,7 @@ def validate(data: Graph) -> list[Violation]:
 
 
 def _show(node: Node | None) -> str:
+    """IRIs and literals as text; a blank node (a sequence path) as a short placeholder."""
     if node is None:
         return ""
-    return node.n3() if not hasattr(node, "toPython") or " " in str(node) else str(node)
+    return "a property path" if isinstance(node, BNode) else str(node)
