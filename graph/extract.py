@@ -488,6 +488,7 @@ class _Run:
                     if found and found[0].kind == "org" and found[1].start == end + 1:
                         self._add_role(entity, None, found[0], self.mention_span(mention, found[1]))
                 self._role_before(entity, mention)
+                self._role_in_clause(entity, mention)
 
     def parties(self) -> None:
         """'Kai Beispiel (SPD)': the person is a member of the party."""
@@ -503,6 +504,40 @@ class _Run:
                 ):
                     party = self._ensure_org(doc[k + 1].text, "other", k + 1, k + 2)
                     self.relate(entity, "member_of", party, self.span(mention.char_start, doc[k + 2].idx + 1))
+
+    def _role_in_clause(self, person: Entity, mention: Mention) -> None:
+        """'NAME ist Geschäftsführer der X', 'NAME, der als Leiter bei X …', 'NAME von der X sagte'."""
+        doc = self.doc
+        end = mention.end
+        if end >= len(doc):
+            return
+        sentence_end = doc[mention.start].sent.end
+        k = end
+        # "ist|war|wird (seit 2019)? ROLE" and "(, der|die)? als ROLE"
+        if doc[k].text == ",":
+            k += 1
+        if (
+            k < sentence_end
+            and doc[k].text.lower() in {"der", "die"}
+            and k + 1 < sentence_end
+            and doc[k + 1].text == "als"
+        ):
+            k += 1
+        if k < sentence_end and doc[k].text in {"ist", "war", "wird", "als", "bleibt"}:
+            j = k + 1
+            while j < sentence_end and j - k <= 3 and not doc[j]._.sg_role and doc[j].text not in {",", "."}:
+                j += 1
+            if j < sentence_end and doc[j]._.sg_role:
+                self._role_phrase(person, mention.char_start, j)
+                return
+        # "NAME von der IHK Köln", "NAME vom Netzwerk X", "NAME aus dem Ministerium": an affiliation
+        if doc[end].text in {"von", "vom", "aus"} and end + 1 < sentence_end:
+            k = end + 1
+            while k < sentence_end and doc[k].text.lower() in _ARTICLES:
+                k += 1
+            found = self.by_token.get(k)
+            if found and found[0].kind == "org" and found[1].start == k:
+                self._add_role(person, None, found[0], self.mention_span(mention, found[1]))
 
     def _introduces_next_person(self, index: int) -> bool:
         """'…, CAU-Präsident Prof. Kai Beispiel': the role word belongs to the following name."""

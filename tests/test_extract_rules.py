@@ -368,3 +368,15 @@ def test_every_evidence_span_slices_the_text(extract) -> None:
 def test_party_in_parentheses_makes_a_member(extract) -> None:
     report = extract("Bundesminister Kai Beispiel (SPD) und Landrätin Uta Muster (CSU) eröffneten die Halle.")
     assert {("Kai Beispiel", "member_of", "SPD"), ("Uta Muster", "member_of", "CSU")} <= relations(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kai Beispiel ist seit 2019 Geschäftsführer der Beispiel Robotics GmbH.",
+        "Das sagte Kai Beispiel, der als Leiter bei der Beispiel Robotics GmbH arbeitet.",
+        "Kai Beispiel von der Beispiel Robotics GmbH begrüßte die Gäste.",
+    ],
+)
+def test_roles_in_clauses_and_affiliations(extract, text: str) -> None:
+    assert ("Kai Beispiel", "role_at", "Beispiel Robotics GmbH") in relations(extract(text))
