@@ -21,11 +21,14 @@ PORT   ?= 8000
 run: setup
 	$(BIN)/stakegraph build $(EXAMPLE) --data $(DATA)
 	$(BIN)/stakegraph validate --data $(DATA)
+	$(BIN)/stakegraph view --data $(DATA) --out stakegraph-view.html
 	@echo
-	@echo "The graph is in $(DATA)/ (embedded Oxigraph store). In another terminal, try:"
+	@echo "The graph is in $(DATA)/ (embedded Oxigraph store); the network view is stakegraph-view.html"
+	@echo "(one file, works offline: open it in a browser). In another terminal, try:"
 	@echo "  $(BIN)/stakegraph stats --data $(DATA)"
 	@echo "  $(BIN)/stakegraph query 'SELECT ?person ?org WHERE { ?p sg:holdsRoleAt ?o ; rdfs:label ?person . ?o rdfs:label ?org }' --data $(DATA)"
-	@echo "  curl 'http://127.0.0.1:$(PORT)/entities?q=cluster'      (API docs: http://127.0.0.1:$(PORT)/docs)"
+	@echo "  curl 'http://127.0.0.1:$(PORT)/entities?q=cluster'      (API docs: http://127.0.0.1:$(PORT)/docs,"
+	@echo "  query page: http://127.0.0.1:$(PORT)/, view: http://127.0.0.1:$(PORT)/view)"
 	@echo "Serving the API now (Ctrl-C stops it; the store is free again afterwards):"
 	$(BIN)/stakegraph serve --data $(DATA) --port $(PORT)
 
