@@ -19,7 +19,6 @@ from graph.analysis import (
 )
 from graph.errors import NotFoundError
 from graph.store import OxigraphStore
-from ontology.namespaces import SG
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +74,6 @@ def test_scores_are_written_back_for_sparql(network: nx.MultiDiGraph) -> None:
     store.replace_graph("https://w3id.org/stakegraph/graph/analysis", scores_graph(measures(network)))
     rows = store.select("SELECT ?x ?r WHERE { ?x sg:pageRank ?r } ORDER BY DESC(?r) LIMIT 1")
     assert str(rows[0]["x"]).endswith("/org/clusterallianznrw")
-    assert SG.pageRank
 
 
 def test_analyze_command(cli, tmp_path) -> None:
