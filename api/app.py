@@ -8,12 +8,35 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import page, problems, rest, sparql
 from api.executor import QueryExecutor
 from graph.build import software_version
 from graph.settings import Settings
 from graph.store import OxigraphStore
+
+
+class SecurityHeaders:
+    """Every response says what it is (``nosniff``): a JSON answer holding markup is never run as a page."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "no-referrer")
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def create_app(settings: Settings, store: OxigraphStore | None = None, *, workers: int = 2) -> FastAPI:
@@ -50,6 +73,7 @@ def create_app(settings: Settings, store: OxigraphStore | None = None, *, worker
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"], allow_headers=["*"]
         )
+    app.add_middleware(SecurityHeaders)
     problems.install(app)
     app.include_router(sparql.router)
     app.include_router(rest.router)

@@ -182,7 +182,12 @@ def extract(
     if format not in {"json", "turtle"}:
         raise click.BadParameter("use json or turtle", param_hint="--format")
     settings = settings_for(None, curation=curation)
-    source = read_source(file, max_bytes=settings.max_file_bytes, max_chars=settings.max_text_chars)
+    source = read_source(
+        file,
+        max_bytes=settings.max_file_bytes,
+        max_chars=settings.max_text_chars,
+        max_pdf_seconds=settings.max_pdf_seconds,
+    )
     with OxigraphStore() as store:
         builder = Builder(store, settings, lexicon_dir=lexicon)
         if format == "turtle":
@@ -423,7 +428,12 @@ def evaluate(
         builder = Builder(store, settings, lexicon_dir=lexicon)
 
         def report_of(path: Path) -> dict:
-            source = read_source(path, max_bytes=settings.max_file_bytes, max_chars=settings.max_text_chars)
+            source = read_source(
+                path,
+                max_bytes=settings.max_file_bytes,
+                max_chars=settings.max_text_chars,
+                max_pdf_seconds=settings.max_pdf_seconds,
+            )
             extraction, _ = builder.document_graph(source, source_slug(source.name))
             return extraction.to_report()
 

@@ -20,6 +20,7 @@ from multiprocessing.process import BaseProcess
 from api import query_worker
 from api.problems import Problem
 from graph.errors import QueryError, StoreError
+from graph.sparql_text import check_complexity
 from graph.store import Store
 from ontology.namespaces import PREFIXES
 
@@ -110,6 +111,7 @@ class QueryExecutor:
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
     ) -> tuple[str, bytes]:
+        check_complexity(query)
         options = {
             "prefixes": PREFIXES,
             "result_format": result_format,

@@ -17,8 +17,8 @@ from fastapi.responses import Response, StreamingResponse
 from api.problems import Problem
 from api.sparql import check_token, read_body
 from graph import analysis, explore
-from graph.build import Builder
-from graph.ingest import parse_bytes
+from graph.build import Builder, Processed
+from graph.ingest import SourceDocument, parse_bytes
 from graph.iris import source_iri, source_slug
 from graph.named_queries import named_queries, run_named_query
 from graph.stats import store_stats
@@ -229,21 +229,18 @@ async def upload(
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     media_type = content_type if content_type in MEDIA_BY_SUFFIX.values() else MEDIA_BY_SUFFIX.get(suffix, "text/plain")
-    source = parse_bytes(
-        body, name=name, media_type=media_type, max_chars=state.settings.max_text_chars, path=f"upload:{name}"
+    # reading a PDF and extracting take CPU time: off the event loop, so other requests go on
+    source = await asyncio.to_thread(
+        parse_bytes,
+        body,
+        name=name,
+        media_type=media_type,
+        max_chars=state.settings.max_text_chars,
+        max_pdf_seconds=state.settings.max_pdf_seconds,
+        path=f"upload:{name}",
     )
     async with state.write_lock:
-        builder = Builder(state.store, state.settings)
-        processed = builder.processor.process_source(source, builder.stored_hashes(), force=True, report=True)
-        if processed.outcome.status != "built" or processed.ntriples is None:
-            raise Problem(
-                400,
-                "Document not built",
-                processed.outcome.message or "the document could not be built",
-                kind="bad-input",
-            )
-        builder.ensure_vocabularies()
-        state.store.replace_graph(processed.outcome.graph, processed.ntriples)
+        processed = await asyncio.to_thread(_build_upload, state, source)
         state.executor.changed()
     payload = {
         "id": explore.entity_id(str(source_iri(source_slug(source.name)))),
@@ -255,6 +252,19 @@ async def upload(
     return Response(
         json.dumps(payload, ensure_ascii=False, default=str), status_code=201, media_type="application/json"
     )
+
+
+def _build_upload(state: Any, source: SourceDocument) -> Processed:
+    """Extract an uploaded source and replace its graph; a document that cannot be built is a 400 problem."""
+    builder = Builder(state.store, state.settings)
+    processed = builder.processor.process_source(source, builder.stored_hashes(), force=True, report=True)
+    if processed.outcome.status != "built" or processed.ntriples is None or processed.outcome.graph is None:
+        raise Problem(
+            400, "Document not built", processed.outcome.message or "the document could not be built", kind="bad-input"
+        )
+    builder.ensure_vocabularies()
+    state.store.replace_graph(processed.outcome.graph, processed.ntriples)
+    return processed
 
 
 @router.delete(

@@ -19,6 +19,7 @@ from fastapi.responses import Response
 
 from api.problems import Problem
 from graph.errors import QueryError
+from graph.sparql_text import code_of
 from ontology.namespaces import GRAPH
 
 RESULT_TYPES = {
@@ -52,17 +53,9 @@ FORMAT_NAMES = {
 MEDIA_OF = {**{v: k for k, v in RESULT_TYPES.items() if k != "application/json" and k != "application/xml"}}
 GRAPH_MEDIA_OF = {v: k for k, v in GRAPH_TYPES.items()}
 
-_STRIP = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
-)
 _FORBIDDEN = re.compile(r"(?<![\w:?$])(SERVICE|LOAD)(?![\w:-])", re.IGNORECASE)
 _FORM = re.compile(r"(?<![\w:?$])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:-])", re.IGNORECASE)
 _UPDATE = re.compile(r"(?<![\w:?$])(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)(?![\w:-])", re.IGNORECASE)
-
-
-def code_of(text: str) -> str:
-    """The query without strings, IRIs and comments: what is left are keywords, names and variables."""
-    return _STRIP.sub(" ", text)
 
 
 def refuse_outbound(text: str) -> None:

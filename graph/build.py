@@ -124,7 +124,12 @@ class DocumentProcessor:
     def process(self, path: Path, stored_hashes: dict[str, str], *, force: bool = False) -> Processed:
         """Read and convert one file; failures become a failed outcome, never an exception."""
         try:
-            source = read_source(path, max_bytes=self.settings.max_file_bytes, max_chars=self.settings.max_text_chars)
+            source = read_source(
+                path,
+                max_bytes=self.settings.max_file_bytes,
+                max_chars=self.settings.max_text_chars,
+                max_pdf_seconds=self.settings.max_pdf_seconds,
+            )
         except InputError as exc:
             return Processed(DocumentOutcome(str(path), "failed", message=exc.reason))
         return self.process_source(source, stored_hashes, force=force)

@@ -62,7 +62,15 @@ def _is_source(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED_SUFFIXES
 
 
-def read_source(path: Path, *, max_bytes: int, max_chars: int) -> SourceDocument:
+#: Largest decompressed PDF stream (a page's content, a font map); more is a decompression bomb.
+PDF_MAX_STREAM_BYTES = 10_000_000
+#: Default seconds of PDF text extraction after which a document is given up (checked between pages).
+PDF_MAX_SECONDS = 60.0
+
+
+def read_source(
+    path: Path, *, max_bytes: int, max_chars: int, max_pdf_seconds: float = PDF_MAX_SECONDS
+) -> SourceDocument:
     """Read one file; raise :class:`InputError` with a one-line reason when it cannot be used."""
     if not path.exists():
         raise InputError(path, "no such file")
@@ -83,6 +91,7 @@ def read_source(path: Path, *, max_bytes: int, max_chars: int) -> SourceDocument
         name=path.name,
         media_type=media_type,
         max_chars=max_chars,
+        max_pdf_seconds=max_pdf_seconds,
         metadata=read_sidecar(path),
         path=str(path),
     )
@@ -96,13 +105,14 @@ def parse_bytes(
     max_chars: int,
     metadata: dict[str, str] | None = None,
     path: str | None = None,
+    max_pdf_seconds: float = PDF_MAX_SECONDS,
 ) -> SourceDocument:
     """Turn the bytes of one source into a :class:`SourceDocument` (shared by files and uploads)."""
     label = path or name
     if not data.strip():
         raise InputError(label, "is empty")
     if media_type == "application/pdf" or data[:5] == b"%PDF-":
-        text = _pdf_text(data, label)
+        text = _pdf_text(data, label, max_chars, max_pdf_seconds)
         media_type = "application/pdf"
     else:
         decoded = _decode(data, label)
@@ -157,19 +167,46 @@ def _html_text(html: str, label: str) -> str:
     return re.sub(r"\n+", "\n\n", text)
 
 
-def _pdf_text(data: bytes, label: str) -> str:
+def _pdf_text(data: bytes, label: str, max_chars: int, max_seconds: float) -> str:
     import io
+    import time
 
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError, PdfReadError
 
+    limits = {
+        name: PDF_MAX_STREAM_BYTES
+        for name in (
+            "maximum_declared_stream_length",
+            "array_based_stream_maximum_output_length",
+            "jbig2_maximum_output_length",
+            "lzw_maximum_output_length",
+            "run_length_maximum_output_length",
+            "zlib_maximum_output_length",
+            "brotli_maximum_output_length",
+        )
+    }
+    started = time.monotonic()
+    pages: list[str] = []
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise InputError(label, "the PDF is encrypted")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with apply_configuration(**limits):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                raise InputError(label, "the PDF is encrypted")
+            extracted = 0
+            for page in reader.pages:
+                pages.append(page.extract_text() or "")
+                extracted += len(pages[-1])
+                if extracted > max_chars:
+                    raise InputError(label, f"text too long (more than {max_chars:,} characters)")
+                if time.monotonic() - started > max_seconds:
+                    raise InputError(label, f"reading the PDF took longer than {max_seconds:g} s; giving up")
     except InputError:
         raise
+    except LimitReachedError:
+        raise InputError(
+            label, f"a compressed part of the PDF expands beyond {PDF_MAX_STREAM_BYTES:,} bytes (decompression bomb?)"
+        ) from None
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise InputError(label, f"not a readable PDF ({exc})") from None
     except Exception as exc:  # pypdf raises assorted errors on damaged files

@@ -27,6 +27,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graph.errors import QueryError, StoreError
+from graph.sparql_text import check_complexity
 from graph.store import DATASET_FORMATS, RDF_FORMATS, RESULT_FORMATS, DocumentEntry, Row, _documents, _rdf_format
 from ontology.namespaces import sparql_prologue
 
@@ -113,6 +114,7 @@ class RemoteStore:
             raise StoreError(f"{url}: the SPARQL server cannot be reached ({reason}); is it running?") from None
 
     def _query(self, query: str, accept: str, bindings: Mapping[str, Node] | None = None) -> bytes:
+        check_complexity(query)
         return self._post(self.query_url, sparql_prologue() + bind(query, bindings), "application/sparql-query", accept)
 
     # reading -------------------------------------------------------------------------------
@@ -145,6 +147,7 @@ class RemoteStore:
     ) -> tuple[str, bytes]:
         if result_format not in RESULT_FORMATS:
             raise QueryError(f"unknown result format {result_format!r}")
+        check_complexity(query)
         graph_type = RDF_FORMATS[graph_format].media_type
         accept = f"{_ACCEPT[result_format]}, {graph_type};q=0.9"
         url = self.query_url
@@ -179,6 +182,10 @@ class RemoteStore:
     # writing -------------------------------------------------------------------------------
 
     def update(self, update: str) -> None:
+        check_complexity(update)
+        self._apply_update(update)
+
+    def _apply_update(self, update: str) -> None:
         self._post(self.update_url, sparql_prologue() + update, "application/sparql-update")
 
     def replace_graph(self, graph: str, data: Graph | str) -> None:
@@ -189,7 +196,8 @@ class RemoteStore:
                 body = data.serialize(format="nt", encoding="utf-8").decode("utf-8")
             except Exception as exc:  # rdflib refuses terms it cannot write
                 raise StoreError(f"cannot serialise the graph for {graph}: {exc}") from exc
-        self.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }}")
+        # our own N-Triples: no need to measure its complexity, which costs time on large documents
+        self._apply_update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }}")
 
     def remove_graph(self, graph: str) -> bool:
         if graph not in self.graph_names():

@@ -25,6 +25,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graph.errors import QueryError, StoreError, StoreLockedError
+from graph.sparql_text import check_complexity
 from ontology.namespaces import PREFIXES
 
 #: File formats the store imports and exports, by their command-line name.
@@ -177,7 +178,8 @@ class OxigraphStore:
                 body = data.serialize(format="nt", encoding="utf-8").decode("utf-8")
             except Exception as exc:  # rdflib refuses terms it cannot write (IRIs with spaces …)
                 raise StoreError(f"cannot serialise the graph for {graph}: {exc}") from exc
-        self.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }}")
+        # our own N-Triples: no need to measure its complexity, which costs time on large documents
+        self._apply_update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }}")
 
     def remove_graph(self, graph: str) -> bool:
         node = ox.NamedNode(graph)
@@ -187,6 +189,10 @@ class OxigraphStore:
         return True
 
     def update(self, update: str) -> None:
+        check_complexity(update)
+        self._apply_update(update)
+
+    def _apply_update(self, update: str) -> None:
         def run() -> None:
             try:
                 self._store.update(update, prefixes=PREFIXES)
@@ -234,6 +240,7 @@ class OxigraphStore:
         named_graphs: list[str] | None = None,
     ) -> object:
         """Run a query with Oxigraph and return its native result object."""
+        check_complexity(query)
         options: dict[str, object] = {"prefixes": PREFIXES}
         if default_graphs:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]

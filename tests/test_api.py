@@ -14,7 +14,6 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -23,64 +22,18 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 
 from .conftest import EXAMPLE_DIR
+from .serving import Server, build, serving
 
 TOKEN = "test-token-0123456789"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Server:
-    url: str
-    process: subprocess.Popen
-
-    def request(
-        self, path: str, *, method: str = "GET", data: bytes | None = None, headers: dict | None = None
-    ) -> tuple[int, dict, bytes]:
-        request = urllib.request.Request(self.url + path, data=data, method=method, headers=headers or {})
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                return response.status, dict(response.headers), response.read()
-        except urllib.error.HTTPError as error:
-            return error.code, dict(error.headers), error.read()
-
-    def json(self, path: str) -> object:
-        status, _, body = self.request(path)
-        assert status == 200, body
-        return json.loads(body)
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     data = tmp_path_factory.mktemp("api") / "store"
     env = {**os.environ, "STAKEGRAPH_DATA": str(data), "STAKEGRAPH_TOKEN": TOKEN, "STAKEGRAPH_QUERY_TIMEOUT": "2"}
-    script = Path(sys.executable).parent / "stakegraph"
-    subprocess.run([str(script), "build", str(EXAMPLE_DIR)], env=env, check=True, capture_output=True, timeout=300)
-    port = free_port()
-    process = subprocess.Popen(
-        [str(script), "serve", "--port", str(port), "--workers", "2"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    server = Server(f"http://127.0.0.1:{port}", process)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if server.request("/healthz")[0] == 200:
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        raise RuntimeError(process.stderr.read().decode() if process.stderr else "server did not start")
-    yield server
-    process.terminate()
-    process.wait(timeout=30)
+    build([EXAMPLE_DIR], env)
+    with serving(env) as server:
+        yield server
 
 
 PERSONS = "SELECT ?name WHERE { ?p a sg:Person ; rdfs:label ?name } ORDER BY ?name"

@@ -1,0 +1,74 @@
+"""Looking at SPARQL text before a parser does: what is code, and is it safe to parse.
+
+Oxigraph's SPARQL parser and evaluator recurse once per nesting level and per operator of a chain;
+a query like ``SELECT * WHERE {{{{…}}}}`` a few thousand levels deep, or ``FILTER(1+1+1…)`` with
+twenty thousand terms, overflows the stack and kills the process (measured with pyoxigraph 0.5:
+segmentation fault from about 5,000 braces or parentheses and 20,000 chained operators; see
+tests/reliability/README.md). :func:`check_complexity` refuses such text before it reaches the
+parser, with limits far below the crash and far above any query a person or a tool writes.
+
+>>> code_of('SELECT ?s WHERE { ?s rdfs:label "a { b" } # {')
+'SELECT ?s WHERE { ?s rdfs:label   }  '
+>>> nesting_depth("SELECT * WHERE { { ?s ?p ?o } FILTER((1)) }")
+3
+>>> check_complexity("SELECT * WHERE " + "{" * 500 + "}" * 500)
+Traceback (most recent call last):
+...
+graph.errors.QueryError: the query nests 500 levels deep; the limit is 128
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.errors import QueryError
+
+#: Deepest nesting of ``{}``, ``()`` and ``[]`` accepted.
+MAX_NESTING = 128
+#: Most operators and pattern joins (``+ - * / ! || && | ^ = < >``, UNION, OPTIONAL, MINUS) accepted.
+MAX_OPERATORS = 2_000
+
+_LITERALS = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s"{}|^`\\]*>|#[^\n]*'
+)
+_NAMES = re.compile(r"[?$]?[\w\-.:%]+")
+_OPERATORS = re.compile(r"\|\||&&|!=|<=|>=|[-+*/!|^=<>]|\b(?:UNION|OPTIONAL|MINUS)\b", re.IGNORECASE)
+_JOINS = frozenset({"UNION", "OPTIONAL", "MINUS"})
+_OPEN, _CLOSE = frozenset("{(["), frozenset("})]")
+
+
+def code_of(text: str) -> str:
+    """The query without strings, IRIs and comments: keywords, names, variables and punctuation."""
+    return _LITERALS.sub(" ", text)
+
+
+def nesting_depth(text: str) -> int:
+    """The deepest nesting of brackets in the code of ``text`` (unbalanced text is measured as written)."""
+    depth = deepest = 0
+    for char in code_of(text):
+        if char in _OPEN:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in _CLOSE:
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def operator_count(text: str) -> int:
+    """How many operators and pattern joins the code of ``text`` holds (names such as ``sg:has-part`` excluded)."""
+    code = code_of(text).replace("^^", " ")  # a datatype marker, not the inverse-path operator
+    code = _NAMES.sub(lambda m: m.group(0) if m.group(0).upper() in _JOINS else " ", code)
+    return len(_OPERATORS.findall(code))
+
+
+def check_complexity(text: str) -> None:
+    """Raise :class:`~graph.errors.QueryError` for text too deeply nested or with too long a chain to parse safely."""
+    depth = nesting_depth(text)
+    if depth > MAX_NESTING:
+        raise QueryError(f"the query nests {depth} levels deep; the limit is {MAX_NESTING}")
+    operators = operator_count(text)
+    if operators > MAX_OPERATORS:
+        raise QueryError(f"the query has {operators:,} operators; the limit is {MAX_OPERATORS:,}")
+
+
+__all__ = ["MAX_NESTING", "MAX_OPERATORS", "check_complexity", "code_of", "nesting_depth", "operator_count"]
