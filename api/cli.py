@@ -57,6 +57,15 @@ UpdateOption = Annotated[
     str | None,
     typer.Option("--update-url", help="Its SPARQL update endpoint [env: STAKEGRAPH_UPDATE_URL].", show_default=False),
 ]
+WaitOption = Annotated[
+    float | None,
+    typer.Option(
+        "--wait",
+        help="Seconds to wait while another process holds the store [env: STAKEGRAPH_LOCK_WAIT; default: 60].",
+        min=0,
+        show_default=False,
+    ),
+]
 DataOption = Annotated[
     Path | None,
     typer.Option(
@@ -82,7 +91,11 @@ def settings_for(data: Path | None, **overrides: object) -> Settings:
 
 
 def open_store(settings: Settings, *, read_only: bool = False) -> OxigraphStore:
-    """The embedded store in ``settings.data``, or a SPARQL server when ``settings.store`` is set."""
+    """The embedded store in ``settings.data``, or a SPARQL server when ``settings.store`` is set.
+
+    A writer that finds the store locked by another process (a build, a server) waits up to
+    ``settings.lock_wait`` seconds for it, saying so once.
+    """
     if settings.store:
         from graph.remote import RemoteStore
 
@@ -91,7 +104,17 @@ def open_store(settings: Settings, *, read_only: bool = False) -> OxigraphStore:
         raise StakegraphError(
             f"{settings.data}: no store here yet; build one with `stakegraph build PATH --data {settings.data}`"
         )
-    return OxigraphStore(settings.data, read_only=read_only)
+
+    def waiting() -> None:
+        err.print(
+            f"waiting up to {settings.lock_wait:g} s for {settings.data}: another process (a build or a server) "
+            "holds it open for writing …",
+            highlight=False,
+        )
+
+    return OxigraphStore(
+        settings.data, read_only=read_only, wait=0 if read_only else settings.lock_wait, on_wait=waiting
+    )
 
 
 # build ---------------------------------------------------------------------------------------
@@ -118,9 +141,12 @@ def build(
     jobs: Annotated[
         int | None, typer.Option(help="Worker processes for extraction [default: one per core].", min=1)
     ] = None,
+    wait: WaitOption = None,
 ) -> None:
     """Build the graph from source files: one named graph per document, unchanged files skipped."""
-    settings = settings_for(data, store=store, update_url=update_url, curation=curation, concepts=concepts or None)
+    settings = settings_for(
+        data, store=store, update_url=update_url, curation=curation, concepts=concepts or None, lock_wait=wait
+    )
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise InputError(missing[0], "no such file or folder")
@@ -318,6 +344,7 @@ def import_(
         str | None, typer.Option("--format", "-f", help="Guessed from the file suffix when omitted.")
     ] = None,
     graph: Annotated[str | None, typer.Option(help="Named graph for triple formats (Turtle, N-Triples …).")] = None,
+    wait: WaitOption = None,
 ) -> None:
     """Import RDF into the store in one transaction (TriG/N-Quads keep their named graphs)."""
     suffixes = {
@@ -338,7 +365,7 @@ def import_(
         payload = file.read_bytes()
     except OSError as exc:
         raise InputError(file, f"cannot be read ({exc.strerror or exc})") from None
-    settings = settings_for(data, store=store, update_url=update_url)
+    settings = settings_for(data, store=store, update_url=update_url, lock_wait=wait)
     with open_store(settings) as store:
         store.import_data(payload, fmt, graph)
         stats = store_stats(store)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from graph.errors import InputError, StakegraphError
+from graph.errors import InputError, QueryError, StakegraphError, StoreError
 from graph.extract import Extractor
 from graph.ingest import SourceDocument, discover, read_source
 from graph.iris import document_graph, source_slug
@@ -73,6 +73,19 @@ class BuildSummary:
     @property
     def facts(self) -> int:
         return sum(o.facts for o in self.outcomes)
+
+
+class BuildInterrupted(StoreError):
+    """The store failed during a build: the documents written before stay whole, the rest were not written."""
+
+    def __init__(self, summary: BuildSummary, cause: StoreError) -> None:
+        built = summary.count("built")
+        super().__init__(
+            f"{cause} — the build stopped; {built} document{'s' if built != 1 else ''} written before stay whole, "
+            "and running the same build again completes it"
+        )
+        self.summary = summary
+        self.code = cause.code
 
 
 @dataclass
@@ -237,8 +250,10 @@ class Builder:
             if processed.ntriples is not None and processed.outcome.graph is not None:
                 try:
                     self.store.replace_graph(processed.outcome.graph, processed.ntriples)
-                except StakegraphError as exc:
+                except QueryError as exc:  # this document's RDF was refused; the others may go in
                     processed.outcome.status, processed.outcome.message = "failed", str(exc)
+                except StoreError as exc:  # the store itself failed (disk full, server gone): stop here
+                    raise BuildInterrupted(summary, exc) from exc
             summary.outcomes.append(processed.outcome)
             if progress is not None:
                 progress(processed.outcome)

@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(20_000_000, description="Largest source file the builder reads.")
     max_text_chars: int = Field(2_000_000, description="Largest extracted text per document.")
     max_pdf_seconds: float = Field(60.0, description="Seconds of PDF text extraction before a document is given up.")
+    lock_wait: float = Field(60.0, description="Seconds a writer waits while another process holds the store.")
     curation: Path | None = Field(None, description="YAML curation file applied on every build.")
     concepts: list[Path] = Field(default_factory=list, description="Extra SKOS concept files.")
     # HTTP service

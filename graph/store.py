@@ -15,7 +15,9 @@ The default graph of every query is the union of all named graphs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import errno
+import time
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
@@ -146,27 +148,51 @@ def to_rdflib(term: object) -> Node:
 class OxigraphStore:
     """The embedded store: pyoxigraph on disk (``path``) or in memory (``path=None``)."""
 
-    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        *,
+        read_only: bool = False,
+        wait: float = 0.0,
+        on_wait: Callable[[], None] | None = None,
+    ) -> None:
+        """Open the store; a writer finding it locked by another process retries for ``wait`` seconds.
+
+        ``on_wait`` is called once when the waiting starts (to tell the user why nothing happens).
+        """
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                self._store = self._open()
+                return
+            except StoreLockedError:
+                if time.monotonic() >= deadline:
+                    raise
+                if on_wait is not None and not told:
+                    on_wait()
+                    told = True
+                time.sleep(0.2)
+
+    def _open(self) -> ox.Store:
         try:
             if self.path is None:
-                self._store = ox.Store()
-            elif read_only:
+                return ox.Store()
+            if self.read_only:
                 if not (self.path / "CURRENT").exists():
                     raise StoreError(f"{self.path}: no stakegraph store here (run `stakegraph build`)")
-                self._store = ox.Store.read_only(str(self.path))
-            else:
-                self.path.mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(self.path))
+                return ox.Store.read_only(str(self.path))
+            self.path.mkdir(parents=True, exist_ok=True)
+            return ox.Store(str(self.path))
         except OSError as exc:
-            message = str(exc)
-            if "lock" in message.lower():
+            if "lock" in str(exc).lower():
                 raise StoreLockedError(
                     f"{self.path}: the store is open for writing in another process "
-                    "(a running build or server); wait for it or use another --data directory"
+                    "(a running build or server); wait for it, use --wait SECONDS, or use another --data directory"
                 ) from exc
-            raise StoreError(f"{self.path}: cannot open the store ({message})") from exc
+            raise StoreError(f"{self.path}: cannot open the store ({_reason(exc)})") from exc
 
     # writing ---------------------------------------------------------------------------------
 
@@ -224,7 +250,7 @@ class OxigraphStore:
         try:
             action()  # type: ignore[operator]
         except OSError as exc:
-            raise StoreError(f"cannot write to the store: {exc}") from exc
+            raise StoreError(f"cannot write to the store: {_reason(exc)}") from exc
 
     # reading ---------------------------------------------------------------------------------
 
@@ -341,17 +367,26 @@ class OxigraphStore:
 
     def flush(self) -> None:
         if self.path is not None and not self.read_only:
-            self._store.flush()
+            try:
+                self._store.flush()
+            except OSError as exc:
+                raise StoreError(f"cannot write to the store: {_reason(exc)}") from exc
 
     def close(self) -> None:
-        self.flush()
-        del self._store
+        try:
+            self.flush()
+        finally:
+            del self._store
 
     def __enter__(self) -> OxigraphStore:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        try:
+            self.close()
+        except StoreError:
+            if error is None:  # the first error is the one to report
+                raise
 
 
 def _documents(store: Store) -> Iterator[DocumentEntry]:
@@ -375,6 +410,18 @@ def _documents(store: Store) -> Iterator[DocumentEntry]:
             title=str(row["title"]) if "title" in row else None,
             source_path=str(row["path"]) if "path" in row else None,
         )
+
+
+def _reason(error: OSError) -> str:
+    """What went wrong, in the words a user acts on (disk full, read-only) before the technical detail."""
+    message = str(error)
+    if error.errno == errno.ENOSPC or "No space left" in message:
+        return f"the disk is full; free some space and run the command again ({message})"
+    if error.errno == errno.EROFS or "Read-only file system" in message:
+        return f"the data directory is on a read-only file system ({message})"
+    if error.errno == errno.EACCES or "Permission denied" in message:
+        return f"no permission to write the data directory ({message})"
+    return message
 
 
 def _rdf_format(fmt: str) -> ox.RdfFormat:
