@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.table import Table
 from rich.text import Text
 
-from graph.build import Builder, extraction_graph, software_version
+from graph.build import Builder, DocumentOutcome, extraction_graph, software_version
 from graph.errors import InputError, QueryError, StakegraphError
 from graph.ingest import discover, read_source
 from graph.settings import Settings
@@ -49,19 +49,19 @@ StoreOption = Annotated[
     str | None,
     typer.Option(
         "--store",
-        help="SPARQL query endpoint of a remote store instead of --data [env: STAKEGRAPH_STORE].",
+        help="SPARQL query endpoint of a remote store instead of --data \\[env: STAKEGRAPH_STORE].",
         show_default=False,
     ),
 ]
 UpdateOption = Annotated[
     str | None,
-    typer.Option("--update-url", help="Its SPARQL update endpoint [env: STAKEGRAPH_UPDATE_URL].", show_default=False),
+    typer.Option("--update-url", help="Its SPARQL update endpoint \\[env: STAKEGRAPH_UPDATE_URL].", show_default=False),
 ]
 WaitOption = Annotated[
     float | None,
     typer.Option(
         "--wait",
-        help="Seconds to wait while another process holds the store [env: STAKEGRAPH_LOCK_WAIT; default: 60].",
+        help="Seconds to wait while another process holds the store \\[env: STAKEGRAPH_LOCK_WAIT; default: 60].",
         min=0,
         show_default=False,
     ),
@@ -70,7 +70,7 @@ DataOption = Annotated[
     Path | None,
     typer.Option(
         "--data",
-        help="Directory of the embedded store [env: STAKEGRAPH_DATA; default: ./stakegraph-data].",
+        help="Directory of the embedded store \\[env: STAKEGRAPH_DATA; default: ./stakegraph-data].",
         show_default=False,
     ),
 ]
@@ -124,7 +124,8 @@ def open_store(settings: Settings, *, read_only: bool = False) -> OxigraphStore:
     epilog=(
         "Examples:\n\n"
         "  stakegraph build examples/corpus\n\n"
-        "  stakegraph build press/ reports/2024.pdf --curation curation.yaml --data /srv/stakegraph"
+        "  stakegraph build press/ reports/2024.pdf --curation curation.yaml --data /srv/stakegraph\n\n"
+        "  STAKEGRAPH_TOKEN=… stakegraph build press/ --api http://127.0.0.1:8000   (while a server holds the store)"
     )
 )
 def build(
@@ -139,9 +140,17 @@ def build(
     lexicon: Annotated[Path | None, typer.Option(help="Folder with your own pattern files.")] = None,
     force: Annotated[bool, typer.Option(help="Rebuild documents whose content did not change.")] = False,
     jobs: Annotated[
-        int | None, typer.Option(help="Worker processes for extraction [default: one per core].", min=1)
+        int | None, typer.Option(help="Worker processes for extraction \\[default: one per core].", min=1)
     ] = None,
     wait: WaitOption = None,
+    api: Annotated[
+        str | None,
+        typer.Option(
+            help="Send the files to a running stakegraph service (its URL) instead of writing a store; "
+            "it needs the service's token in STAKEGRAPH_TOKEN.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Build the graph from source files: one named graph per document, unchanged files skipped."""
     settings = settings_for(
@@ -153,28 +162,36 @@ def build(
     files = list(discover(paths))
     if not files:
         raise StakegraphError("no source files found (looked for .txt, .md, .html, .pdf)")
-    with open_store(settings) as store:
-        builder = Builder(store, settings, lexicon_dir=lexicon)
-        progress = Progress(
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            RateColumn(),
-            TimeRemainingColumn(),
-            console=err,
-            transient=True,
-            disable=not err.is_terminal,
-        )
+    progress = Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+    task = progress.add_task("building", total=len(files))
+
+    def report(outcome: DocumentOutcome) -> None:
+        progress.advance(task)
+        if outcome.status == "failed":
+            err.print(f"[red]error[/red]: {outcome.path}: {outcome.message}", highlight=False)
+
+    if api is not None:
+        from api.client import ServiceClient
+
+        client = ServiceClient(api, settings.token)
         with progress:
-            task = progress.add_task("building", total=len(files))
-
-            def report(outcome: object) -> None:
-                progress.advance(task)
-                if outcome.status == "failed":  # type: ignore[attr-defined]
-                    err.print(f"[red]error[/red]: {outcome.path}: {outcome.message}", highlight=False)  # type: ignore[attr-defined]
-
-            summary = builder.build_paths(files, force=force, jobs=jobs or os.cpu_count() or 1, progress=report)
-        stats = store_stats(store)
+            summary = client.build(files, max_bytes=settings.max_file_bytes, force=force, progress=report)
+        stats, where = client.stats(), api
+    else:
+        with open_store(settings) as store:
+            builder = Builder(store, settings, lexicon_dir=lexicon)
+            with progress:
+                summary = builder.build_paths(files, force=force, jobs=jobs or os.cpu_count() or 1, progress=report)
+            stats, where = store_stats(store), settings.store or str(settings.data)
     for outcome in summary.outcomes:
         for warning in outcome.warnings:
             err.print(f"[yellow]warning[/yellow]: {outcome.path}: {warning}", highlight=False)
@@ -184,7 +201,7 @@ def build(
         highlight=False,
     )
     out.print(
-        f"store {settings.data}: {stats['source_documents']} documents, {stats['persons']} persons, "
+        f"store {where}: {stats['source_documents']} documents, {stats['persons']} persons, "
         f"{stats['organizations']} organisations, {stats['triples']} triples",
         highlight=False,
     )

@@ -211,6 +211,7 @@ MEDIA_BY_SUFFIX = {
     "/documents",
     tags=["documents"],
     status_code=201,
+    responses={200: {"description": "With `skip_unchanged`: the stored document has this content already"}},
     summary="Upload a source document (token required); returns the extraction report",
     description=(
         "Send the file as the request body with its Content-Type (text/plain, text/markdown, text/html, "
@@ -222,6 +223,9 @@ MEDIA_BY_SUFFIX = {
 async def upload(
     request: Request,
     name: Annotated[str, Query(min_length=1, max_length=200, pattern=r"^[\w.\- ]+$", examples=["release.txt"])],
+    skip_unchanged: Annotated[
+        bool, Query(description="Answer 200 without rebuilding when the stored document has the same content.")
+    ] = False,
 ) -> Response:
     check_token(request)
     state = request.app.state
@@ -240,24 +244,30 @@ async def upload(
         path=f"upload:{name}",
     )
     async with state.write_lock:
-        processed = await asyncio.to_thread(_build_upload, state, source)
-        state.executor.changed()
+        processed = await asyncio.to_thread(_build_upload, state, source, skip_unchanged)
+        if processed.outcome.status == "built":
+            state.executor.changed()
     payload = {
         "id": explore.entity_id(str(source_iri(source_slug(source.name)))),
+        "status": processed.outcome.status,
         "graph": processed.outcome.graph,
         "facts": processed.outcome.facts,
         "warnings": processed.outcome.warnings,
         "report": processed.report,
     }
     return Response(
-        json.dumps(payload, ensure_ascii=False, default=str), status_code=201, media_type="application/json"
+        json.dumps(payload, ensure_ascii=False, default=str),
+        status_code=201 if processed.outcome.status == "built" else 200,
+        media_type="application/json",
     )
 
 
-def _build_upload(state: Any, source: SourceDocument) -> Processed:
+def _build_upload(state: Any, source: SourceDocument, skip_unchanged: bool) -> Processed:
     """Extract an uploaded source and replace its graph; a document that cannot be built is a 400 problem."""
     builder = Builder(state.store, state.settings)
-    processed = builder.processor.process_source(source, builder.stored_hashes(), force=True, report=True)
+    processed = builder.processor.process_source(source, builder.stored_hashes(), force=not skip_unchanged, report=True)
+    if processed.outcome.status == "skipped":
+        return processed
     if processed.outcome.status != "built" or processed.ntriples is None or processed.outcome.graph is None:
         raise Problem(
             400, "Document not built", processed.outcome.message or "the document could not be built", kind="bad-input"

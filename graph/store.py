@@ -190,9 +190,12 @@ class OxigraphStore:
             if "lock" in str(exc).lower():
                 raise StoreLockedError(
                     f"{self.path}: the store is open for writing in another process "
-                    "(a running build or server); wait for it, use --wait SECONDS, or use another --data directory"
+                    "(a running build or server): wait for it (--wait SECONDS), send the files to the running "
+                    "server (stakegraph build --api URL), or use another --data directory"
                 ) from exc
             raise StoreError(f"{self.path}: cannot open the store ({_reason(exc)})") from exc
+        except RuntimeError as exc:  # e.g. a read-only open while another process is still creating the store
+            raise StoreError(f"{self.path}: cannot open the store yet ({exc}); try again in a moment") from exc
 
     # writing ---------------------------------------------------------------------------------
 
