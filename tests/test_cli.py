@@ -158,6 +158,8 @@ def test_every_command_has_help_with_an_example(cli, command: str) -> None:
     result = cli(command, "--help")
     assert result.code == 0
     assert "Example" in result.out or (command in {"stats"} and "--json" in result.out)
+    if "--data" in result.out:  # bracketed notes are text, not console markup that vanishes
+        assert "[env: STAKEGRAPH_DATA" in " ".join(result.out.replace("│", " ").split())
 
 
 def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
