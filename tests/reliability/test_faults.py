@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -195,3 +196,28 @@ def test_a_vanished_sparql_server_stops_the_build_and_a_rerun_completes_it(
     assert again.returncode == 0, again.stderr
     assert f"skipped {len(kept)} unchanged" in again.stdout
     assert len(whole_documents(store=remote)) == 120
+
+
+def test_the_service_answers_503_while_its_sparql_server_is_gone_and_recovers(
+    tmp_path: Path, oxigraph_server: tuple[str, callable]
+) -> None:
+    from tests.conftest import EXAMPLE_DIR
+    from tests.serving import serving
+
+    url, start = oxigraph_server
+    backend = start()
+    env = {**os.environ, "STAKEGRAPH_STORE": url + "/query", "STAKEGRAPH_UPDATE_URL": url + "/update"}
+    assert stakegraph("build", EXAMPLE_DIR, env=env).returncode == 0
+    query = "/sparql?query=" + urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    with serving(env) as service:
+        assert service.request(query)[0] == 200
+        assert service.json("/stats")["source_documents"] == 1
+        backend.send_signal(signal.SIGKILL)
+        backend.wait()
+        for path in (query, "/stats", "/entities?q=cluster"):
+            status, headers, body = service.request(path)
+            assert status == 503 and headers["content-type"] == "application/problem+json", (path, status, body)
+            assert b"cannot be reached" in body
+        start()  # the SPARQL server is back: the service answers again, without a restart
+        assert service.request(query)[0] == 200
+        assert service.json("/stats")["source_documents"] == 1
