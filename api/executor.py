@@ -120,8 +120,11 @@ class QueryExecutor:
             "named_graphs": named_graphs or [],
             "max_bytes": self.max_bytes,
         }
-        if self._idle is None:  # in-memory store: no process to stop, so no hard timeout
-            return await asyncio.to_thread(self._in_process, query, options)
+        if self._idle is None:  # in-memory or remote store: no process of ours to stop
+            try:
+                return await asyncio.wait_for(asyncio.to_thread(self._in_process, query, options), self.timeout)
+            except TimeoutError:  # the client gets its answer now; the thread ends when the server answers
+                raise self._timeout_problem() from None
         worker = await self._idle.get()
         try:
             worker.connection.send((query, options))
@@ -129,12 +132,7 @@ class QueryExecutor:
             if not ready:
                 self._kill(worker)
                 worker = self._spawn()
-                raise Problem(
-                    503,
-                    "Query timeout",
-                    f"the query ran longer than {self.timeout:g} s and was stopped; narrow it down or add a LIMIT",
-                    kind="query-timeout",
-                )
+                raise self._timeout_problem()
             status, message, body = worker.connection.recv()
         except (EOFError, OSError, BrokenPipeError):
             self._kill(worker)
@@ -158,6 +156,14 @@ class QueryExecutor:
                 "too-large", f"the result has {len(body):,} bytes; the limit is {self.max_bytes:,}", b""
             )
         return form, body
+
+    def _timeout_problem(self) -> Problem:
+        return Problem(
+            503,
+            "Query timeout",
+            f"the query ran longer than {self.timeout:g} s and was stopped; narrow it down or add a LIMIT",
+            kind="query-timeout",
+        )
 
     @staticmethod
     def _answer(status: str, message: str, body: bytes) -> tuple[str, bytes]:

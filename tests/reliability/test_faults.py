@@ -209,9 +209,13 @@ def test_the_service_answers_503_while_its_sparql_server_is_gone_and_recovers(
     env = {**os.environ, "STAKEGRAPH_STORE": url + "/query", "STAKEGRAPH_UPDATE_URL": url + "/update"}
     assert stakegraph("build", EXAMPLE_DIR, env=env).returncode == 0
     query = "/sparql?query=" + urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-    with serving(env) as service:
+    with serving({**env, "STAKEGRAPH_QUERY_TIMEOUT": "2"}) as service:
         assert service.request(query)[0] == 200
         assert service.json("/stats")["source_documents"] == 1
+        slow = "/sparql?query=" + urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+        started = time.monotonic()
+        status, _, body = service.request(slow)
+        assert status == 503 and b"query-timeout" in body and time.monotonic() - started < 10, body
         backend.send_signal(signal.SIGKILL)
         backend.wait()
         for path in (query, "/stats", "/entities?q=cluster"):
