@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import shutil
+import sys
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -24,11 +25,15 @@ from graph.sparql_text import check_complexity
 from graph.store import Store
 from ontology.namespaces import PREFIXES
 
+#: Seconds a new query worker may take to start (open nothing yet, import pyoxigraph).
+WORKER_START_SECONDS = 60.0
+
 
 @dataclass
 class _Worker:
     process: BaseProcess
     connection: Connection
+    ready: bool = False
 
 
 class QueryExecutor:
@@ -51,7 +56,17 @@ class QueryExecutor:
         process = self._context.Process(
             target=query_worker.serve, args=(str(self.snapshots), child, self._generation), daemon=True
         )
-        process.start()
+        # "spawn" re-runs the parent's main script in the child; for `stakegraph serve` that imports the
+        # whole command line (spaCy, numpy …): 1-2 s and ~100 MB per worker. Hidden, the child imports
+        # only api.query_worker.
+        main = sys.modules["__main__"]
+        hidden = {name: main.__dict__.get(name) for name in ("__file__", "__spec__") if name in main.__dict__}
+        main.__dict__.pop("__file__", None)
+        main.__spec__ = None
+        try:
+            process.start()
+        finally:
+            main.__dict__.update(hidden)
         child.close()
         worker = _Worker(process, parent)
         self._workers.append(worker)
@@ -127,6 +142,11 @@ class QueryExecutor:
                 raise self._timeout_problem() from None
         worker = await self._idle.get()
         try:
+            if not worker.ready:  # a new worker's start-up does not count against the query's time
+                started = await asyncio.to_thread(worker.connection.poll, WORKER_START_SECONDS)
+                if not started or worker.connection.recv() != "ready":
+                    raise OSError("the query worker did not start")
+                worker.ready = True
             worker.connection.send((query, options))
             ready = await asyncio.to_thread(worker.connection.poll, self.timeout)
             if not ready:

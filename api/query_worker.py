@@ -48,6 +48,7 @@ def serve(snapshots: str, connection: Connection, generation: Any) -> None:
     """Answer queries sent over ``connection`` until it closes; open the newest checkpoint after writes."""
     store = None
     seen = -1
+    connection.send("ready")
     while True:
         try:
             query, options = connection.recv()

@@ -446,3 +446,16 @@ def test_view_endpoint_returns_the_same_page(server: Server) -> None:
     assert status == 200 and headers["content-type"].startswith("text/html")
     assert b"around Medizin.NRW" in body and b"vis.Network" in body
     assert server.request("/view?focus=nobody-at-all")[0] == 404
+
+
+def test_query_workers_start_lean(server: Server) -> None:
+    """Workers import only pyoxigraph: they start fast, so a new one never eats a query's time budget."""
+    import psutil
+
+    assert server.request("/sparql?query=ASK%7B%7D")[0] == 200
+    workers = [p for p in psutil.Process(server.process.pid).children() if "spawn_main" in " ".join(p.cmdline())]
+    assert len(workers) == 2
+    for worker in workers:
+        maps = Path(f"/proc/{worker.pid}/maps").read_text()
+        assert "spacy" not in maps and "numpy" not in maps
+        assert worker.memory_info().rss < 80 * 1024 * 1024
