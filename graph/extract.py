@@ -118,7 +118,7 @@ class _Run:
         self.lex = extractor.lexicon
         self.source = source
         self.text = source.text
-        self.seg: Segmented = segment(source.text, extractor.language)
+        self.seg: Segmented = segment(source.text, extractor.language, extractor.lexicon.multiword_tokens)
         self.doc: Doc = self.seg.doc
         self.entities: list[Entity] = []
         self.by_token: dict[int, tuple[Entity, Mention]] = {}
@@ -487,8 +487,30 @@ class _Run:
                     found = self.by_token.get(end + 1)
                     if found and found[0].kind == "org" and found[1].start == end + 1:
                         self._add_role(entity, None, found[0], self.mention_span(mention, found[1]))
+                    else:
+                        self._role_then_org(entity, mention, end + 1)
                 self._role_before(entity, mention)
                 self._role_in_clause(entity, mention)
+
+    def _role_then_org(self, person: Entity, mention: Mention, start: int) -> None:
+        """'NAME, Chief Operating Officer, ORG': a role phrase the lexicon does not know, then the organisation."""
+        doc = self.doc
+        end = start
+        while end < len(doc) and end - start < 8 and end not in self.by_token:
+            token = doc[end]
+            if token.is_space or (token.is_punct and token.text != "&") or token.text in QUOTE_CHARS:
+                break
+            end += 1
+        if end == start or end + 1 >= len(doc) or doc[end].text != "," or not doc[start].text[:1].isupper():
+            return
+        found = self.by_token.get(end + 1)
+        if not found or found[0].kind != "org" or found[1].start != end + 1:
+            return
+        after = found[1].end
+        if after < len(doc) and not (doc[after].is_space or doc[after].text in {".", ";", ",", ")"}):
+            return  # the organisation must end the apposition
+        role = re.sub(r"\s+", " ", doc[start:end].text).strip()
+        self._add_role(person, role, found[0], self.mention_span(mention, found[1]))
 
     def parties(self) -> None:
         """'Kai Beispiel (SPD)': the person is a member of the party."""
@@ -681,6 +703,8 @@ class _Run:
                 break
             if token.text in self.lex.speech_verbs and token.text[:1].islower():
                 break
+            if end > start and token.text[:1].islower() and token.text.endswith("t") and len(token.text) > 4:
+                break  # a participle ends the role: "zum Sprecher gewählt", "als Leiterin bestätigt"
             end += 1
         if end <= start:
             return

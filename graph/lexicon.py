@@ -149,6 +149,15 @@ class Lexicon:
                 return word[: -len(suffix)]
         return None
 
+    @property
+    def multiword_tokens(self) -> tuple[str, ...]:
+        """Phrases written with spaces that the tokenizer keeps as one token ("e. V.", "GmbH & Co. KG")."""
+        return tuple(sorted((form for form in self.legal_forms if " " in form), key=len, reverse=True))
+
+    def ends_with_legal_form(self, name: str) -> bool:
+        """Whether ``name`` ends with a legal form whose last character is its full stop ("… e. V.")."""
+        return any(name.endswith(" " + form) or name == form for form in self.legal_forms if form.endswith("."))
+
     def legal_form(self, word: str) -> str | None:
         """The organisation kind a legal form stands for ("GmbH", also "GmbH." at a sentence end)."""
         return self.legal_forms.get(word) or (self.legal_forms.get(word[:-1]) if word.endswith(".") else None)

@@ -302,8 +302,17 @@ class MentionFinder:
                 start, end = span
                 if end < len(doc) and end not in taken and lexicon.legal_form(doc[end].text):
                     end += 1  # "Bundesverband der Deutschen Industrie e.V."
+                if (
+                    start == token.i
+                    and end - start > 2
+                    and lexicon.legal_form(doc[end - 1].text)
+                    and text.endswith("s")  # inflected: a descriptor, not the first word of a name
+                    and _generic_descriptor(text, lexicon)
+                    and not re.match(r"^[A-ZÄÖÜ][a-zäöü]+(er|en|e)$", doc[start + 1].text)
+                ):
+                    start += 1  # "des Branchenverbandes Silicon Saxony e. V.": the inflected descriptor is no part
                 name = _normalise_head(_join(doc[start:end]), lexicon)
-                if name.endswith(".") and not lexicon.legal_forms.get(name.split()[-1]):
+                if name.endswith(".") and not lexicon.ends_with_legal_form(name):
                     name = name[:-1]
                 mention = _mention("org", doc, start, end, name)
                 mention.subkind = kind
@@ -313,16 +322,21 @@ class MentionFinder:
                 span = self._name_before_legal_form(doc, token.i, taken)
                 if span is not None:
                     name = _join(doc[span[0] : span[1]])
-                    if name.endswith(".") and not lexicon.legal_forms.get(name.split()[-1]):
+                    if name.endswith(".") and not lexicon.ends_with_legal_form(name):
                         name = name[:-1]  # the sentence's full stop, not part of "GmbH"
                     mention = _mention("org", doc, span[0], span[1], name)
                     mention.subkind = lexicon.legal_form(text) or "company"
                     found.append(mention)
                 continue
             if _unknown_acronym(doc, token.i, lexicon) and not _inside_parentheses(doc, token.i):
-                # "die ZAB", "beim BMWi", "der TH-ERN": an abbreviation after an article names an organisation
-                mention = _mention("org", doc, token.i, token.i + 1, text)
-                mention.subkind = "other"
+                # "die ZAB", "beim BMWi", "der TH-ERN": an abbreviation after an article names an organisation;
+                # "im ADT Bundesverband": with the head noun that follows it
+                end = token.i + 1
+                head_kind = lexicon.org_head_kind(doc[end].text) if end < len(doc) and end not in taken else None
+                if head_kind is not None and doc[end].text[:1].isupper():
+                    end += 1
+                mention = _mention("org", doc, token.i, end, _join(doc[token.i : end]))
+                mention.subkind = head_kind or "other"
                 found.append(mention)
                 continue
             if text in lexicon.acronyms and not _inside_parentheses(doc, token.i):
@@ -529,6 +543,18 @@ class MentionFinder:
                 continue
             if (
                 token.text in {"des", "der"}
+                and head_compound  # not after a generic head: "erster Cluster der Ernährungswirtschaft in …"
+                and end + 3 < n
+                and doc[end + 1].text[:1].isupper()
+                and doc[end + 1].text.isalpha()
+                and doc[end + 2].text == "in"
+                and doc[end + 3].text in lexicon.places
+            ):
+                end += 4  # "Arbeitskreis der BioRegionen in Deutschland"
+                progressed = True
+                continue
+            if (
+                token.text in {"des", "der"}
                 and end + 1 < n
                 and doc[end + 1].text in _GENITIVE_FOLLOWERS
                 and end + 2 < n
@@ -581,12 +607,27 @@ class MentionFinder:
             and not doc[start - 1].is_space
         ):
             start -= 1
+        # "des Branchenverbandes Silicon Saxony e. V.": a descriptor noun before the name is not part of it,
+        # unless an adjective follows it ("Verband Deutscher Maschinen- und Anlagenbau e.V.")
+        if (
+            start + 1 < form
+            and _generic_descriptor(doc[start].text, self.lexicon)
+            and not re.match(r"^[A-ZÄÖÜ][a-zäöü]+(er|en|e)$", doc[start + 1].text)
+        ):
+            start += 1
         if start == form:
             return None
         return start, form + 1
 
 
 # helpers ---------------------------------------------------------------------------------------
+
+
+def _generic_descriptor(word: str, lexicon: Lexicon) -> bool:
+    """A common noun naming a kind of organisation, inflected or compound ("Branchenverbandes", "Netzwerks")."""
+    lower = word.lower()
+    bases = [lower] + [lower[: -len(suffix)] for suffix in ("es", "s") if lower.endswith(suffix)]
+    return any(base.endswith(generic.lower()) for base in bases for generic in lexicon.generic_before_brand)
 
 
 def _mention(kind: str, doc: Doc, start: int, end: int, name: str) -> Mention:
@@ -698,10 +739,17 @@ def _inside_parentheses(doc: Doc, index: int) -> bool:
 
 
 def _parenthesised_alias(doc: Doc, end: int) -> str | None:
+    """The short form right after a name: "(MWIKE)", or between dashes: "– AK BioRegio –"."""
     if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
         candidate = doc[end + 1].text
         if re.match(r"^[A-Za-zÄÖÜ][A-Za-zÄÖÜ0-9.&-]{1,15}$", candidate) and sum(c.isupper() for c in candidate) >= 2:
             return candidate
+    if end + 2 < len(doc) and doc[end].text in {"–", "—"}:
+        close = next((i for i in range(end + 2, min(end + 5, len(doc))) if doc[i].text == doc[end].text), None)
+        if close is not None:
+            candidate = re.sub(r"\s+", " ", doc[end + 1 : close].text).strip()
+            if candidate.split()[0][:1].isupper() and sum(c.isupper() for c in candidate) >= 2 and len(candidate) <= 30:
+                return candidate
     return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -88,16 +89,44 @@ def blocks_of(text: str) -> list[Block]:
     return blocks
 
 
-def segment(text: str, language: str = "de") -> Segmented:
-    """Tokenise ``text`` and mark sentence starts: at block starts and after closing punctuation."""
+def segment(text: str, language: str = "de", multiword: Iterable[str] = ()) -> Segmented:
+    """Tokenise ``text`` and mark sentence starts: at block starts and after closing punctuation.
+
+    Each phrase of ``multiword`` written with spaces ("e. V.") becomes one token where it occurs.
+    """
     blocks = blocks_of(text)
     doc = tokenizer_pipeline(language)(text)
+    _merge_phrases(doc, multiword)
     block_starts = {block.start for block in blocks}
     starts = _sentence_starts(doc, block_starts)
     for token in doc:
         token.is_sent_start = token.i in starts or token.i == 0
     sentences = [sent for sent in doc.sents if sent.text.strip()]
     return Segmented(text=text, doc=doc, blocks=blocks, sentences=sentences, token_starts=[t.idx for t in doc])
+
+
+def _merge_phrases(doc: Doc, phrases: Iterable[str]) -> None:
+    """Merge the tokens of each occurrence of a phrase separated by single spaces into one token."""
+    sequences = [phrase.split() for phrase in phrases if " " in phrase]
+    if not sequences:
+        return
+    spans = []
+    index = 0
+    while index < len(doc):
+        for words in sequences:
+            end = index + len(words)
+            if (
+                end <= len(doc)
+                and [t.text for t in doc[index:end]] == words
+                and all(t.whitespace_ == " " for t in doc[index : end - 1])
+            ):
+                spans.append(doc[index:end])
+                index = end - 1
+                break
+        index += 1
+    with doc.retokenize() as retokenizer:
+        for span in spans:
+            retokenizer.merge(span)
 
 
 def _sentence_starts(doc: Doc, block_starts: set[int]) -> set[int]:

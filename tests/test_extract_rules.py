@@ -380,3 +380,46 @@ def test_party_in_parentheses_makes_a_member(extract) -> None:
 )
 def test_roles_in_clauses_and_affiliations(extract, text: str) -> None:
     assert ("Kai Beispiel", "role_at", "Beispiel Robotics GmbH") in relations(extract(text))
+
+
+# second round: rules written on the first held-out texts ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Die Beispiel Robotik e. V. lädt zum Sommerfest ein.", "Beispiel Robotik e. V.", "association"),
+        ("Der Vorstand des Fachverbandes Nordlicht Digital e. V. tagte in Kiel.", "Nordlicht Digital e. V.",
+         "association"),
+        ("Sie ist Vizepräsidentin im VDX Landesverband und lebt in Ulm.", "VDX Landesverband", "association"),
+        ("Die Beispielbau GmbH & Co. KG baut das Werk.", "Beispielbau GmbH & Co. KG", "company"),
+    ],
+)  # fmt: skip
+def test_spaced_legal_forms_descriptors_and_acronym_heads(extract, text: str, name: str, kind: str) -> None:
+    report = extract(text)
+    organizations = {org["name"]: org["kind"] for org in report["organizations"]}
+    assert organizations.get(name) == kind, organizations
+
+
+def test_short_form_between_dashes_is_an_alias(extract) -> None:
+    report = extract(
+        "Der Verbund der Hafenbetriebe in Bremen – VH Bremen – traf sich am Montag. Der VH Bremen will wachsen."
+    )
+    (org,) = [o for o in report["organizations"] if o["name"] == "Verbund der Hafenbetriebe in Bremen"]
+    assert "VH Bremen" in org["aliases"]
+
+
+def test_an_unknown_role_phrase_before_the_organisation(extract) -> None:
+    report = extract(
+        "Die neuen Mitglieder sind:\n\n• Dr. Jana Probst, Head of Research, Beispiel Analytics GmbH\n"
+        "• Eva Lindner, Chief Digital Officer, Musterwerke AG\n"
+    )
+    assert ("Jana Probst", "role_at", "Beispiel Analytics GmbH") in relations(report)
+    assert person(report, "Jana Probst")["roles"][0]["role"] == "Head of Research"
+    assert ("Eva Lindner", "role_at", "Musterwerke AG") in relations(report)
+
+
+def test_a_participle_ends_the_role(extract) -> None:
+    report = extract("Dr. Anna Berger, Geschäftsführerin der Beispiel Bio GmbH, wurde zur Sprecherin gewählt.")
+    roles = {role["role"] for role in person(report, "Anna Berger")["roles"]}
+    assert "Geschäftsführerin" in roles and not any("gewählt" in role for role in roles)
