@@ -491,6 +491,21 @@ class _Run:
                         self._role_then_org(entity, mention, end + 1)
                 self._role_before(entity, mention)
                 self._role_in_clause(entity, mention)
+                self._person_after_org(entity, mention)
+
+    def _person_after_org(self, person: Entity, mention: Mention) -> None:
+        """'die Universität X (Prof. Dr. Kai Beispiel)': a person in parentheses right after an organisation."""
+        doc = self.doc
+        if mention.end >= len(doc) or doc[mention.end].text != ")":
+            return
+        opening = mention.start - 1
+        while opening > 0 and (doc[opening].text == "." or doc[opening].text in self.lex.titles):
+            opening -= 1
+        if opening < 1 or doc[opening].text != "(":
+            return
+        found = self.by_token.get(opening - 1)
+        if found and found[0].kind == "org" and found[1].end == opening:
+            self._add_role(person, None, found[0], self.mention_span(found[1], mention))
 
     def _role_then_org(self, person: Entity, mention: Mention, start: int) -> None:
         """'NAME, Chief Operating Officer, ORG': a role phrase the lexicon does not know, then the organisation."""
@@ -501,14 +516,25 @@ class _Run:
             if token.is_space or (token.is_punct and token.text != "&") or token.text in QUOTE_CHARS:
                 break
             end += 1
-        if end == start or end + 1 >= len(doc) or doc[end].text != "," or not doc[start].text[:1].isupper():
+        if end == start or end + 1 >= len(doc) or not doc[start].text[:1].isupper():
             return
-        found = self.by_token.get(end + 1)
-        if not found or found[0].kind != "org" or found[1].start != end + 1:
+        if doc[end].text == ",":
+            found = self.by_token.get(end + 1)
+        elif (
+            doc[end - 1].text in {"des", "der"}
+            and end - start <= 4
+            and all(t.text[:1].isupper() for t in doc[start : end - 1])
+        ):
+            found = self.by_token.get(end)  # "NAME, Managing Director des ECM"
+            end -= 1
+        else:
+            return
+        if not found or found[0].kind != "org" or found[1].start not in {end, end + 1}:
             return
         after = found[1].end
-        if after < len(doc) and not (doc[after].is_space or doc[after].text in {".", ";", ",", ")"}):
-            return  # the organisation must end the apposition
+        closed = after >= len(doc) or doc[after].is_space or doc[after].text in {".", ";", ",", ")"}
+        if doc[end].text == "," and not closed:
+            return  # after a comma, the organisation must end the apposition
         role = re.sub(r"\s+", " ", doc[start:end].text).strip()
         self._add_role(person, role, found[0], self.mention_span(mention, found[1]))
 

@@ -284,7 +284,12 @@ class MentionFinder:
                 found.append(self._brand(doc, token.i))
                 continue
             kind = lexicon.org_head_kind(text) if text[:1].isupper() else None
-            if kind is not None and _uninflected(text, lexicon) in lexicon.generic_before_brand:
+            descriptor = _uninflected(text, lexicon) in lexicon.generic_before_brand
+            if kind is not None and not descriptor and _generic_descriptor(text, lexicon):
+                # "der Regionalmanagementverein MitteHessen": a compound descriptor before a brand name
+                after = self._name_after_generic(doc, token.i + 1, taken)
+                descriptor = after is not None and self._is_brand([doc[i].text for i in range(*after)])
+            if kind is not None and descriptor:
                 brand = self._name_after_generic(doc, token.i + 1, taken)
                 if brand is not None:
                     words = [doc[i].text for i in range(brand[0], brand[1])]
@@ -314,8 +319,12 @@ class MentionFinder:
                 name = _normalise_head(_join(doc[start:end]), lexicon)
                 if name.endswith(".") and not lexicon.ends_with_legal_form(name):
                     name = name[:-1]
+                inner = re.search(r" \(([^()]+)\) ", name)
+                if inner:
+                    name = name.replace(inner.group(0), " ")
                 mention = _mention("org", doc, start, end, name)
                 mention.subkind = kind
+                mention.alias = inner.group(1) if inner else None
                 found.append(mention)
                 continue
             if lexicon.legal_form(text) or lexicon.org_heads.get(text.lower(), ("", False))[0] == "company":
@@ -348,7 +357,7 @@ class MentionFinder:
                 found.append(mention)
         found = _longest(found)
         for mention in found:
-            mention.alias = _parenthesised_alias(doc, mention.end)
+            mention.alias = mention.alias or _parenthesised_alias(doc, mention.end)
         return found
 
     def _quoted_names(self, doc: Doc, taken: set[int]) -> list[Mention]:
@@ -451,7 +460,7 @@ class MentionFinder:
         while (
             start > 0
             and start - 1 not in taken
-            and re.match(r"^[A-ZÄÖÜ][a-zäöü]+(e|er|es|en|sche|schen)$", doc[start - 1].text)
+            and re.match(r"^[A-ZÄÖÜ][a-zäöü]+(?:-[A-ZÄÖÜ][a-zäöü]+)*(e|er|es|en|sche|schen)$", doc[start - 1].text)
             and doc[start - 1].text not in lexicon.stopwords
             and lexicon.org_head_kind(doc[start - 1].text) is None
             and not doc[start - 1].is_sent_start
@@ -563,7 +572,17 @@ class MentionFinder:
                 end += 3
                 progressed = True
                 continue
-            if token.text in lexicon.places or (
+            if (
+                token.text == "("
+                and end + 3 < n
+                and doc[end + 2].text == ")"
+                and _parenthesised_alias(doc, end)
+                and _is_place(doc[end + 3].text, lexicon)
+            ):
+                end += 4  # "Justus-Liebig-Universität (JLU) Gießen": the short form sits inside the name
+                progressed = True
+                continue
+            if _is_place(token.text, lexicon) or (
                 token.text.isupper() and len(token.text) >= 2 and token.text.isalpha() and end not in taken
             ):
                 end += 1
@@ -621,6 +640,11 @@ class MentionFinder:
 
 
 # helpers ---------------------------------------------------------------------------------------
+
+
+def _is_place(word: str, lexicon: Lexicon) -> bool:
+    """A known place, or places joined by hyphens ("Gießen-Friedberg")."""
+    return word in lexicon.places or ("-" in word and all(part in lexicon.places for part in word.split("-")))
 
 
 def _generic_descriptor(word: str, lexicon: Lexicon) -> bool:

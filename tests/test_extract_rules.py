@@ -423,3 +423,27 @@ def test_a_participle_ends_the_role(extract) -> None:
     report = extract("Dr. Anna Berger, Geschäftsführerin der Beispiel Bio GmbH, wurde zur Sprecherin gewählt.")
     roles = {role["role"] for role in person(report, "Anna Berger")["roles"]}
     assert "Geschäftsführerin" in roles and not any("gewählt" in role for role in roles)
+
+
+def test_a_short_form_inside_the_name_and_hyphenated_places(extract) -> None:
+    report = extract(
+        "Unter Federführung der Technischen Hochschule (THX) Lübeck-Travemünde und der Beispiel-Universität (BU) "
+        "Kiel (Prof. Dr. Jonas Adler) entsteht ein Zentrum."
+    )
+    organizations = {org["name"]: org["aliases"] for org in report["organizations"]}
+    assert organizations.get("Beispiel-Universität Kiel") == ["BU"], organizations
+    assert ("Jonas Adler", "role_at", "Beispiel-Universität Kiel") in relations(report)
+
+
+def test_a_compound_descriptor_before_a_brand_and_an_unknown_role_before_a_genitive(extract) -> None:
+    report = extract(
+        "Der Regionalförderverein NordWerk unterstützt die Gründer. „Wir helfen gern“, sagte Dr. Ole Brandt, "
+        "Managing Director des NordWerk, am Montag."
+    )
+    assert "NordWerk" in names(report, "organizations")
+    assert ("Ole Brandt", "role_at", "NordWerk") in relations(report)
+
+
+def test_land_adjectives_with_hyphens_belong_to_the_ministry(extract) -> None:
+    report = extract("Das Schleswig-Holsteiner Umweltministerium fördert das Projekt.")
+    assert "Schleswig-Holsteiner Umweltministerium" in names(report, "organizations")
