@@ -109,6 +109,18 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
                 header.issuer = issuer or header.issuer
             header.blocks.add(index)
             continue
+        if (
+            index == 0
+            and header.issuer is None
+            and len(blocks) > 1
+            and len(blocks[1].text.split()) <= 30  # a headline follows (it may end with a quotation mark)
+            and _names_organisation(words, lexicon)
+        ):
+            header.issuer = text  # "Niedersächsisches Ministerium für Umwelt, …" above the headline
+            header.blocks.add(index)
+            if not blocks[1].is_heading:
+                headline = (1, re.sub(r"\s+", " ", blocks[1].text).strip())
+            continue
         if headline is None:
             headline = (index, text)
     # a banner that names the release ("PRESSEMITTEILUNG FÜR …") may also come later, above a section
@@ -131,3 +143,19 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
     if chosen is not None:
         header.title_block, header.title = chosen
     return header
+
+
+_NAME_FUNCTION_WORDS = frozenset(
+    {"für", "und", "des", "der", "die", "das", "von", "im", "in", "zu", "am", "an", "e.V."}
+)
+
+
+def _names_organisation(words: list[str], lexicon: Lexicon) -> bool:
+    """A line that is only an organisation's name: a head word among its first two words, or a legal form
+    at its end, and no lowercase word but those that join names ("für", "und", "des" …)."""
+    if not words or len(words) > 14:
+        return False
+    if any(w[:1].islower() and w.strip(",") not in _NAME_FUNCTION_WORDS for w in words):
+        return False
+    heads = [w for w in words[:2] if lexicon.org_head_kind(w.strip(",")) is not None]
+    return bool(heads) or lexicon.legal_form(words[-1]) is not None

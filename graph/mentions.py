@@ -463,7 +463,7 @@ class MentionFinder:
             and re.match(r"^[A-ZÄÖÜ][a-zäöü]+(?:-[A-ZÄÖÜ][a-zäöü]+)*(e|er|es|en|sche|schen)$", doc[start - 1].text)
             and doc[start - 1].text not in lexicon.stopwords
             and lexicon.org_head_kind(doc[start - 1].text) is None
-            and not doc[start - 1].is_sent_start
+            and (not doc[start - 1].is_sent_start or _place_adjective(doc[start - 1].text, lexicon))
         ):
             start -= 1
         # "das bayerische Staatsministerium", "der sächsischen Landesregierung"
@@ -472,7 +472,7 @@ class MentionFinder:
             and start > 0
             and start - 1 not in taken
             and lexicon.org_head_kind(doc[head].text) in {"ministry", "government"}
-            and re.sub(r"(n|en)$", "", doc[start - 1].text)
+            and re.sub(r"(n|en|s|r)$", "", doc[start - 1].text.lower())
             in lexicon.government_adjectives | {a.rstrip("e") + "e" for a in lexicon.government_adjectives}
         ):
             start -= 1
@@ -640,6 +640,14 @@ class MentionFinder:
 
 
 # helpers ---------------------------------------------------------------------------------------
+
+
+def _place_adjective(word: str, lexicon: Lexicon) -> bool:
+    """An adjective made from a place name: "Thüringer", "Hamburger", "Baden-Württemberger"."""
+    if not word.endswith("er"):
+        return False
+    stem = word[:-2]
+    return any(candidate in lexicon.places for candidate in (stem, stem + "en", stem + "n"))
 
 
 def _is_place(word: str, lexicon: Lexicon) -> bool:

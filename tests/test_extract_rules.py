@@ -447,3 +447,21 @@ def test_a_compound_descriptor_before_a_brand_and_an_unknown_role_before_a_genit
 def test_land_adjectives_with_hyphens_belong_to_the_ministry(extract) -> None:
     report = extract("Das Schleswig-Holsteiner Umweltministerium fördert das Projekt.")
     assert "Schleswig-Holsteiner Umweltministerium" in names(report, "organizations")
+
+
+def test_an_organisation_name_above_the_headline_is_the_issuer(extract) -> None:
+    report = extract(
+        "Thüringer Ministerium für Wirtschaft und Wissenschaft\n\n"
+        "Weber: „Der Standort wächst!“\n\nMinisterin Karin Weber besuchte heute das Werk."
+    )
+    source = next(d for d in report["documents"] if d["source"])
+    assert source["title"] == "Weber: „Der Standort wächst!“"
+    issuer = "Thüringer Ministerium für Wirtschaft und Wissenschaft"
+    assert issuer in names(report, "organizations")
+    assert (issuer, "authored", source["title"]) in relations(report)
+
+
+def test_a_headline_that_mentions_an_organisation_stays_the_title(extract) -> None:
+    report = extract("Startschuss für Beispieler Landescluster\n\nWeber ernennt Sprecher\n\nDer Minister sprach.")
+    source = next(d for d in report["documents"] if d["source"])
+    assert source["title"] == "Startschuss für Beispieler Landescluster"
