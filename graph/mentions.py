@@ -20,6 +20,7 @@ from graph.segment import Segmented
 QUOTE_CHARS = "„“”\"«»‚‘’'"
 _BRAND = re.compile(r"^[A-Za-zÄÖÜäöüß0-9][\w-]*(\.[A-Za-zÄÖÜäöüß0-9][\w-]*)+$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_COMPANY_COMPOUND = re.compile(r"^([A-ZÄÖÜ][\w&]+)-(?:Konzerns?|Gruppe|Unternehmens?)$")
 _NAME_WORD = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáàóòíìúùçñ]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàóòíìúù]+)*$")
 _GENITIVE_FOLLOWERS = {
     "Landes",
@@ -282,6 +283,27 @@ class MentionFinder:
             text = token.text
             if _BRAND.match(text) and text.rsplit(".", 1)[-1].lower() in lexicon.brand_suffixes:
                 found.append(self._brand(doc, token.i))
+                continue
+            if (
+                text in {"Land", "Freistaat"}
+                and token.i + 1 < len(doc)
+                and token.i + 1 not in taken
+                and _is_place(doc[token.i + 1].text, lexicon)
+                and token.i > 0
+                and doc[token.i - 1].text.lower() in {"das", "dem", "des", "der"}
+            ):
+                # "Das Land Baden-Württemberg beteiligt sich", "der Freistaat Sachsen": a government
+                mention = _mention("org", doc, token.i, token.i + 2, _join(doc[token.i : token.i + 2]))
+                mention.subkind = "government"
+                found.append(mention)
+                continue
+            company = _COMPANY_COMPOUND.match(text)
+            if company and company.group(1) not in lexicon.places and company.group(1) not in lexicon.stopwords:
+                # "der Bosch-Konzern", "die Beispiel-Gruppe": the company is the first part
+                name = company.group(1)
+                mention = Mention("org", token.i, token.i + 1, token.idx, token.idx + len(name), name)
+                mention.subkind = "company"
+                found.append(mention)
                 continue
             kind = lexicon.org_head_kind(text) if text[:1].isupper() else None
             descriptor = _uninflected(text, lexicon) in lexicon.generic_before_brand

@@ -465,3 +465,13 @@ def test_a_headline_that_mentions_an_organisation_stays_the_title(extract) -> No
     report = extract("Startschuss für Beispieler Landescluster\n\nWeber ernennt Sprecher\n\nDer Minister sprach.")
     source = next(d for d in report["documents"] if d["source"])
     assert source["title"] == "Startschuss für Beispieler Landescluster"
+
+
+def test_company_compounds_and_the_land_as_government(extract) -> None:
+    report = extract(
+        "Einen Förderbescheid hat der Beispiel-Konzern erhalten. Das Land Baden-Württemberg beteiligt sich. "
+        "Beispiel-Konzernchef Jonas Adler sagte, man sei dankbar."
+    )
+    organizations = {org["name"]: org["kind"] for org in report["organizations"]}
+    assert organizations.get("Beispiel") == "company" and organizations.get("Land Baden-Württemberg") == "government"
+    assert ("Jonas Adler", "role_at", "Beispiel") in relations(report)
