@@ -791,6 +791,7 @@ class _Run:
         title = meta.get("title") or header.title or self.source.name
         kind = meta.get("kind") or header.kind
         self.source_entity = Entity("document", title, kind, is_source=True, date=self.date)
+        issuers: list[Entity] = []
         for index in sorted(header.blocks):
             block = self.seg.blocks[index]
             if (header.issuer and header.issuer in block.text) or (header.byline and header.byline in block.text):
@@ -807,6 +808,50 @@ class _Run:
                     self.roles.setdefault(id(persons[0][0]), []).append(
                         RoleRecord(None, orgs[0][0].name, self.mention_span(persons[0][1], orgs[0][1]))
                     )
+                issuers += [entity for entity, _ in orgs]
+        issuers += self._headline_tag()
+        self._ministers_of(issuers)
+
+    def _headline_tag(self) -> list[Entity]:
+        """'StMWi: Zwei Cluster siegen …': an abbreviation before a colon at the start of the title is the issuer."""
+        block_index = self.header.title_block
+        if block_index is None or self.source.metadata.get("title"):
+            return []
+        block = self.seg.blocks[block_index]
+        tag = re.match(r"([A-ZÄÖÜ][A-Za-zÄÖÜäöü.&-]{1,12}): ", block.text)
+        if not tag or sum(ch.isupper() for ch in tag.group(1)) < 2:
+            return []
+        span = self.doc.char_span(block.start, block.start + len(tag.group(1)), alignment_mode="expand")
+        if span is None:
+            return []
+        found = self.by_token.get(span.start)
+        if found and found[0].kind == "org":
+            entity = found[0]
+        else:
+            kind = (
+                "ministry"
+                if tag.group(1).startswith(tuple(self.lex.cue("ministry_abbreviation_prefixes")))
+                else "other"
+            )
+            entity = self._ensure_org(tag.group(1), kind, span.start, span.end)
+        self.relate(entity, "authored", self.source_entity, self.span(block.start, block.start + len(tag.group(1))))
+        return [entity]
+
+    def _ministers_of(self, issuers: list[Entity]) -> None:
+        """'Umweltminister Olaf Lies' in a release issued by one ministry: the minister of that ministry."""
+        ministries = {id(e): e for e in issuers if e.kind == "org" and e.subkind == "ministry"}
+        if len(ministries) != 1:
+            return
+        (ministry,) = ministries.values()
+        for person in self.entities:
+            if person.kind != "person" or any(r.org for r in self.roles.get(id(person), [])):
+                continue
+            words = person.titles + [r.role or "" for r in self.roles.get(id(person), [])]
+            minister = next((w for w in words if "minister" in w.lower() and "präsident" not in w.lower()), None)
+            if minister is None:
+                continue
+            role = self.lex.role_base(minister.split()[-1]) or minister.split()[-1]
+            self._add_role(person, role, ministry, self.mention_span(person.mentions[0]))
 
     # -- memberships -----------------------------------------------------------------------
 

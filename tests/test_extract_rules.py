@@ -475,3 +475,16 @@ def test_company_compounds_and_the_land_as_government(extract) -> None:
     organizations = {org["name"]: org["kind"] for org in report["organizations"]}
     assert organizations.get("Beispiel") == "company" and organizations.get("Land Baden-Württemberg") == "government"
     assert ("Jonas Adler", "role_at", "Beispiel") in relations(report)
+
+
+def test_the_minister_of_the_issuing_ministry_and_a_headline_tag(extract) -> None:
+    report = extract(
+        "Sächsisches Staatsministerium für Umwelt und Energie\n\nWeber: „Wir bauen aus“\n\n"
+        "„Wir bauen aus“, sagte Sachsens Energie- und Umweltministerin Karin Weber am Montag."
+    )
+    ministry = "Sächsisches Staatsministerium für Umwelt und Energie"
+    assert ("Karin Weber", "role_at", ministry) in relations(report)
+    tagged = extract("StMBX: Zwei Cluster gewinnen\n\nWirtschaftsministerin Karin Weber gratulierte.")
+    assert "StMBX" in names(tagged, "organizations")
+    assert ("StMBX", "authored", "StMBX: Zwei Cluster gewinnen") in relations(tagged)
+    assert ("Karin Weber", "role_at", "StMBX") in relations(tagged)
