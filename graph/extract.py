@@ -1147,9 +1147,12 @@ class _Run:
                 continue
             if entity.subkind not in {"ministry", "government"}:
                 tokens = self.x.nlp.make_doc(entity.name)
-                # "Verpackungscluster Mittelhessen", "… im Rheinland e.V."; not brand suffixes such as "NRW"
+                # "Verpackungscluster Mittelhessen", "… im Rheinland e.V."; not brand suffixes such as "NRW".
+                # A place ending the name places networks and companies; for universities, chambers and
+                # offices it is part of the name, not a statement the text makes.
                 places = [t.text for t in tokens if t.text in self.lex.places and not t.text.isupper()]
-                if places and (tokens[-1].text in self.lex.places or any(t.text in {"in", "im"} for t in tokens)):
+                by_name = entity.subkind in self.lex.cue("located_by_name_kinds") and tokens[-1].text in self.lex.places
+                if places and (by_name or any(t.text in {"in", "im"} for t in tokens)):
                     first = entity.mentions[0]
                     self.relate(entity, "located_in", places[-1], self.mention_span(first))
             for mention in entity.mentions:

@@ -176,6 +176,8 @@ class MentionFinder:
                 or self.lexicon.org_head_kind(doc[end].text) in {"research", "company"}
             ):
                 continue  # "Robert Bosch GmbH", "Max Planck Institut": a name inside an organisation name
+            if self._company_follows(doc, end):
+                continue  # "Geschäftsführer Stahlbau Magdeburg GmbH": a role before a company, not a person
             name_tokens = doc[index:name_end]
             if not len(name_tokens):
                 continue
@@ -184,6 +186,15 @@ class MentionFinder:
             mention.surname_only = surname_only
             found.append(mention)
         return _longest(found)
+
+    def _company_follows(self, doc: Doc, end: int) -> bool:
+        """Capitalised words after ``end`` that run into a legal form within a few tokens."""
+        index = end
+        while index < len(doc) and index - end < 4 and doc[index].text[:1].isupper() and not doc[index].is_punct:
+            if self.lexicon.legal_form(doc[index].text):
+                return True
+            index += 1
+        return index < len(doc) and index - end < 4 and self.lexicon.legal_form(doc[index].text) is not None
 
     # documents -----------------------------------------------------------------------------
 
@@ -305,6 +316,14 @@ class MentionFinder:
                 mention.subkind = "company"
                 found.append(mention)
                 continue
+            if lexicon.legal_form(text) and lexicon.org_head_kind(text) is not None:
+                # "ÖHMI Aktiengesellschaft": a legal form that is also a head noun names the company before it
+                span = self._name_before_legal_form(doc, token.i, taken)
+                if span is not None:
+                    mention = _mention("org", doc, span[0], span[1], _join(doc[span[0] : span[1]]))
+                    mention.subkind = lexicon.legal_form(text) or "company"
+                    found.append(mention)
+                    continue
             kind = lexicon.org_head_kind(text) if text[:1].isupper() else None
             descriptor = _uninflected(text, lexicon) in lexicon.generic_before_brand
             if kind is not None and not descriptor and _generic_descriptor(text, lexicon):
@@ -485,6 +504,7 @@ class MentionFinder:
             and re.match(r"^[A-ZÄÖÜ][a-zäöü]+(?:-[A-ZÄÖÜ][a-zäöü]+)*(e|er|es|en|sche|schen)$", doc[start - 1].text)
             and doc[start - 1].text not in lexicon.stopwords
             and lexicon.org_head_kind(doc[start - 1].text) is None
+            and not doc[start - 1]._.sg_role
             and (not doc[start - 1].is_sent_start or _place_adjective(doc[start - 1].text, lexicon))
         ):
             start -= 1
@@ -638,7 +658,19 @@ class MentionFinder:
             start > 0
             and start - 1 not in taken
             and form - start < 5
-            and (doc[start - 1].text[:1].isupper() or doc[start - 1].text in {"&"} or _lower_name_word(doc[start - 1]))
+            and (
+                doc[start - 1].text[:1].isupper()
+                or doc[start - 1].text in {"&"}
+                or _lower_name_word(doc[start - 1])
+                # "Elektromotoren und Gerätebau Barleben GmbH"
+                or (
+                    doc[start - 1].text == "und"
+                    and start >= 2
+                    and _NAME_NOUN.match(doc[start - 2].text) is not None
+                    and not doc[start - 2]._.sg_role
+                    and doc[start - 2].text not in self.lexicon.stopwords
+                )
+            )
             and doc[start - 1].text not in self.lexicon.stopwords
             and doc[start - 1].text not in self.lexicon.not_name_words
             and (self.lexicon.org_head_base(doc[start - 1].text) or "")

@@ -488,3 +488,16 @@ def test_the_minister_of_the_issuing_ministry_and_a_headline_tag(extract) -> Non
     assert "StMBX" in names(tagged, "organizations")
     assert ("StMBX", "authored", "StMBX: Zwei Cluster gewinnen") in relations(tagged)
     assert ("Karin Weber", "role_at", "StMBX") in relations(tagged)
+
+
+def test_roles_before_company_names_without_article(extract) -> None:
+    report = extract(
+        "Gewählt wurden Anna Roth, Geschäftsführerin Beispielbau Rostock GmbH, Jonas Adler, Geschäftsführer "
+        "Nordholz Wohnungsgesellschaft mbH, und Eva Lindner, Vorstandsvorsitzende XYLO Aktiengesellschaft. "
+        "Karl Kunz ist Geschäftsführer der Metallbau und Anlagentechnik Beispiel GmbH."
+    )
+    assert names(report, "persons") == {"Anna Roth", "Jonas Adler", "Eva Lindner", "Karl Kunz"}
+    assert ("Anna Roth", "role_at", "Beispielbau Rostock GmbH") in relations(report)
+    assert ("Jonas Adler", "role_at", "Nordholz Wohnungsgesellschaft mbH") in relations(report)
+    assert ("Eva Lindner", "role_at", "XYLO Aktiengesellschaft") in relations(report)
+    assert ("Karl Kunz", "role_at", "Metallbau und Anlagentechnik Beispiel GmbH") in relations(report)
