@@ -90,6 +90,7 @@ class Lexicon:
     role_suffixes: tuple[str, ...]
     not_roles: frozenset[str]
     ministry_roles: frozenset[str]
+    not_surname_suffixes: tuple[str, ...]
     role_org_cues: dict[str, tuple[str, ...]]
     org_heads: dict[str, tuple[str, bool]]  # lower-case head word -> (kind, compound allowed)
     legal_forms: dict[str, str]
@@ -280,6 +281,7 @@ def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
         role_suffixes=tuple(str(s) for s in roles.get("suffixes", [])),
         not_roles=frozenset(roles.get("not_roles", [])),
         ministry_roles=frozenset(roles.get("ministry_roles", [])),
+        not_surname_suffixes=tuple(str(x) for x in roles.get("not_surname_suffixes", [])),
         role_org_cues={str(k): tuple(str(c) for c in v) for k, v in (roles.get("organisation_cues") or {}).items()},
         org_heads=org_heads,
         legal_forms=legal_forms,

@@ -76,6 +76,7 @@ def _register_extensions(lexicon: Lexicon) -> None:
             and lexicon.org_head_kind(text) is None
             and lexicon.document_kind(text) is None
             and text not in lexicon.places
+            and not any(text.endswith(x) and len(text) > len(x) + 3 for x in lexicon.not_surname_suffixes)
         )
 
     def surname(token: Token) -> bool:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph.lexicon import Lexicon
+from graph.mentions import QUOTE_CHARS
 from graph.segment import Segmented
 
 if TYPE_CHECKING:
@@ -190,11 +191,34 @@ class _Attribution:
             if doc[k].text in PRONOUNS or (doc[k]._.sg_role and doc[k - 1].text.lower() in {"der", "die"}):
                 if doc[k]._.sg_role:
                     role_token = k
+                    # "…“, sagt der Rektor der Universität X, Prof. Dr. Kai Beispiel": the name follows the role
+                    named = self.person_in_apposition(k, sentence_end)
+                    if named is not None:
+                        return named, (doc[index].idx, named[1].char_end), k
                 speaker = self.nearest_person_before(start)
                 if speaker:
                     return speaker, (doc[index].idx, doc[k].idx + len(doc[k].text)), role_token
                 break
         return None, None, None
+
+    def person_in_apposition(self, role: int, sentence_end: int) -> tuple[Entity, Mention] | None:
+        """The person named after a comma that closes the role phrase starting at ``role``."""
+        doc = self.doc
+        for k in range(role + 1, min(sentence_end, role + 16)):
+            if doc[k].text in QUOTE_CHARS or doc[k].text in {";", ":"}:  # the sentence bounds the search
+                return None
+            found = self.by_token.get(k)
+            if found and found[0].kind == "person":
+                return found if doc[k - 1].text == "," or self._titles_after_comma(k) else None
+        return None
+
+    def _titles_after_comma(self, index: int) -> bool:
+        doc = self.doc
+        k = index - 1
+        # "Prof. Dr.-Ing." is tokenised as "Prof.", "Dr.-Ing", "."
+        while k > 0 and (doc[k].text.endswith(".") or doc[k].text in self.lex.titles or doc[k].text.startswith("Dr.")):
+            k -= 1
+        return doc[k].text == ","
 
     def intro_in_sentence(self, start: int) -> tuple[tuple[Entity, Mention] | None, tuple[int, int] | None]:
         """Rule 3: 'X sagte, „…“' in the same sentence."""

@@ -20,6 +20,7 @@ from spacy.util import compile_infix_regex
 
 _SENTENCE_END = {".", "!", "?", "…"}
 _CLOSING = {"“", "”", '"', "«", "»", "‘", "’", "'", ")", "*"}
+_ABBREVIATION = re.compile(r"^[A-ZÄÖÜ][a-zäöü]{0,4}\.-?[A-ZÄÖÜ]?[a-zäöü]{0,4}$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
@@ -146,6 +147,9 @@ def _sentence_starts(doc: Doc, block_starts: set[int]) -> set[int]:
             continue
         if previous_end and token.text not in _CLOSING and not token.text[:1].islower():
             starts.add(token.i)
+        if token.text == "." and token.i > 0 and _ABBREVIATION.match(doc[token.i - 1].text):
+            previous_end = False  # "Prof. Dr.-Ing. Jens …" is tokenised "Dr.-Ing", ".": no sentence ends here
+            continue
         if (
             token.text in _SENTENCE_END
             or (len(token.text) > 1 and token.text[-1] in "!?" and token.text[0].isalpha())

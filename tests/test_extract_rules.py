@@ -501,3 +501,26 @@ def test_roles_before_company_names_without_article(extract) -> None:
     assert ("Jonas Adler", "role_at", "Nordholz Wohnungsgesellschaft mbH") in relations(report)
     assert ("Eva Lindner", "role_at", "XYLO Aktiengesellschaft") in relations(report)
     assert ("Karl Kunz", "role_at", "Metallbau und Anlagentechnik Beispiel GmbH") in relations(report)
+
+
+def test_speaker_named_after_the_role_and_separable_speech_verbs(extract) -> None:
+    report = extract(
+        "„Wir feiern heute ein großes Fest“, sagt Oberbürgermeisterin Dr. Karin Weber.\n\n"
+        "„Die Forschung braucht Partner“, sagt der Rektor der Beispiel-Universität Kiel, "
+        "Prof. Dr.-Ing. Jonas Adler.\n\n"
+        "„Das freut uns sehr“, stellt die Präsidentin der Hochschule Kiel, Prof. Dr. Eva Lindner fest."
+    )
+    speakers = {quote["text"]: quote["speaker"] for quote in report["quotes"]}
+    assert speakers == {
+        "Wir feiern heute ein großes Fest": "Karin Weber",
+        "Die Forschung braucht Partner": "Jonas Adler",
+        "Das freut uns sehr": "Eva Lindner",
+    }
+
+
+def test_fields_after_roles_are_not_surnames_and_unknown_first_names_with_an_initial(extract) -> None:
+    report = extract(
+        "Es unterschrieb Präsidentin Prof. Dr. Ulla K. Wendeborn den Vertrag, für die Kammer Dr. Ole Brandt, "
+        "Geschäftsbereichsleiter Standortpolitik."
+    )
+    assert names(report, "persons") == {"Ulla K. Wendeborn", "Ole Brandt"}
