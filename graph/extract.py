@@ -174,6 +174,7 @@ class _Run:
         mentions = self.x.finder.find(self.seg)
         self.group(mentions)
         self.find_roles()
+        self.appointments()
         self.parties()
         quotations = find_quotations(self.seg, self.lex, self.by_token)
         for quotation in quotations:
@@ -288,6 +289,10 @@ class _Run:
         # known abbreviations: "BMWi" and "Bundeswirtschaftsministerium" in one text are one ministry
         for short in orgs:
             expansions = {loose(n) for n in self.lex.acronym_expansions.get(short.name, ())}
+            first, _, rest = short.name.partition(" ")
+            if not expansions and rest:  # "IHK Magdeburg" and "Industrie- und Handelskammer (zu) Magdeburg"
+                for expansion in self.lex.acronym_expansions.get(first, ()):
+                    expansions |= {loose(f"{expansion} {rest}"), loose(f"{expansion} zu {rest}")}
             if not expansions:
                 continue
             targets = [o for o in orgs if o is not short and any(loose(o.name).startswith(e) for e in expansions)]
@@ -537,6 +542,67 @@ class _Run:
             return  # after a comma, the organisation must end the apposition
         role = re.sub(r"\s+", " ", doc[start:end].text).strip()
         self._add_role(person, role, found[0], self.mention_span(mention, found[1]))
+
+    def appointments(self) -> None:
+        """'Als Präsident wurde Kai Beispiel wiedergewählt', 'Zu Vizepräsidenten wurden gewählt: A, B':
+        each person named in the sentence holds the role at the organisation named after the role, else at
+        the organisation the paragraph is about (not one of their own affiliations), else the headline's."""
+        doc = self.doc
+        participles = self.lex.cue("appointment_participles")
+        prepositions = self.lex.cue("appointment_prepositions")
+        # organisations named as somebody's affiliation ("Anna Roth, Geschäftsführerin der X GmbH") are no
+        # candidates for the body that elects
+        affiliations = {r.org for records in self.roles.values() for r in records if r.org}
+        for sentence in self.seg.sentences:
+            if not any(t.text in participles for t in sentence):
+                continue
+            role_index = next(
+                (t.i for t in sentence if t._.sg_role and t.i > 0 and doc[t.i - 1].text in prepositions), None
+            )
+            if role_index is None:
+                continue
+            role = self.lex.role_base(doc[role_index].text) or doc[role_index].text
+            persons = self.mentions_in(sentence.start, sentence.end, {"person"})
+            if not persons:
+                continue
+            org = self._org_after_role(role_index, sentence.end) or self._org_of_paragraph(role_index, affiliations)
+            if org is None:
+                continue
+            for person, mention in persons:
+                if any(r.org == org.name for r in self.roles.get(id(person), [])):
+                    continue
+                start, end = (
+                    sorted((doc[role_index].idx, mention.char_start))[0],
+                    max(mention.char_end, doc[role_index].idx + len(doc[role_index].text)),
+                )
+                self._add_role(person, role, org, self.span(start, end))
+
+    def _org_after_role(self, role_index: int, end: int) -> Entity | None:
+        """'zum Sprecher des AK BioRegio': the organisation in the genitive right after the role word."""
+        doc = self.doc
+        k = role_index + 1
+        if k < end and doc[k].text.lower() in {"des", "der", "im", "beim", "bei"}:
+            k += 1
+        found = self.by_token.get(k)
+        return found[0] if found and found[0].kind == "org" and found[1].start == k else None
+
+    def _org_of_paragraph(self, role_index: int, own: set[str]) -> Entity | None:
+        """The first organisation of the paragraph before the role word that is nobody's affiliation,
+        else the headline's."""
+        block = self.seg.blocks[self.seg.block_of(self.doc[role_index].idx)]
+        span = self.doc.char_span(block.start, block.end, alignment_mode="expand")
+        candidates = self.mentions_in(span.start, role_index, {"org"}) if span is not None else []
+        for entity, _ in candidates:
+            if entity.name not in own:
+                return entity
+        title_block = self.header.title_block
+        if title_block is not None:
+            heading = self.seg.blocks[title_block]
+            span = self.doc.char_span(heading.start, heading.end, alignment_mode="expand")
+            for entity, _ in self.mentions_in(span.start, span.end, {"org"}) if span is not None else []:
+                if entity.name not in own:
+                    return entity
+        return None
 
     def parties(self) -> None:
         """'Kai Beispiel (SPD)': the person is a member of the party."""
@@ -850,6 +916,9 @@ class _Run:
             minister = next((w for w in words if "minister" in w.lower() and "präsident" not in w.lower()), None)
             if minister is None:
                 continue
+            federal = ministry.name.startswith(("Bundes", "BM"))
+            if minister.lower().startswith("bundes") != federal:
+                continue  # a federal minister in a Land ministry's release, or the other way round
             role = self.lex.role_base(minister.split()[-1]) or minister.split()[-1]
             self._add_role(person, role, ministry, self.mention_span(person.mentions[0]))
 

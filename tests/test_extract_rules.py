@@ -524,3 +524,20 @@ def test_fields_after_roles_are_not_surnames_and_unknown_first_names_with_an_ini
         "Geschäftsbereichsleiter Standortpolitik."
     )
     assert names(report, "persons") == {"Ulla K. Wendeborn", "Ole Brandt"}
+
+
+def test_elections_give_roles_at_the_organisation_of_the_paragraph_or_headline(extract) -> None:
+    report = extract(
+        "Vollversammlung der IHK Rostock konstituiert\n\n"
+        "Als Präsidentin wurde Anna Roth, Geschäftsführerin der Beispielbau GmbH, wiedergewählt. "
+        "Zu Vizepräsidenten wurden gewählt: Jonas Adler, Geschäftsführer Nordholz GmbH, und Eva Lindner.\n\n"
+        "Der Arbeitskreis der Häfen in Deutschland tagte in Kiel. Dr. Ole Brandt wurde zum Sprecher gewählt.\n\n"
+        "Die Industrie- und Handelskammer Rostock lädt ein."
+    )
+    found = relations(report, "role_at")
+    assert ("Anna Roth", "role_at", "Industrie- und Handelskammer Rostock") in found
+    assert ("Anna Roth", "role_at", "Beispielbau GmbH") in found
+    assert ("Jonas Adler", "role_at", "Industrie- und Handelskammer Rostock") in found
+    assert ("Eva Lindner", "role_at", "Industrie- und Handelskammer Rostock") in found
+    assert ("Ole Brandt", "role_at", "Arbeitskreis der Häfen in Deutschland") in found
+    assert "IHK Rostock" not in names(report, "organizations")  # one chamber, two names
