@@ -984,7 +984,14 @@ class _Run:
                 if entity.kind == "org" and (prefix == entity.name or prefix in entity.aliases):
                     container = (entity, entity.mentions[0])
         after = index + 1
-        while after < sentence.end and doc[after].text.lower() in _ARTICLES | {"von", "im", "in"}:
+        while after < sentence.end and (
+            doc[after].text.lower() in _ARTICLES | {"von", "im", "in"}
+            or (  # "Mitglieder im Netzwerk EUniverCities": the generic head before the name
+                self.lex.org_head_base(doc[after].text) in self.lex.generic_before_brand
+                and after + 1 < sentence.end
+                and after + 1 in self.by_token
+            )
+        ):
             after += 1
         if container is None and after < sentence.end:
             found = self.by_token.get(after)
@@ -995,7 +1002,12 @@ class _Run:
         members = [m for m in self.mentions_in(sentence.start, sentence.end, {"org"}) if m[0] is not container[0]]
         before = [m for m in members if m[1].start < index]
         after_list = [m for m in members if m[1].start > index]
-        chosen = after_list if ":" in doc[index : sentence.end].text or "-" in doc[index].text else before[-1:]
+        if ":" in doc[index : sentence.end].text or "-" in doc[index].text:
+            chosen = after_list
+        elif doc[index].text.endswith(("er", "ern")) and doc[index].text != "Partner":
+            chosen = before  # "A, B und C sind Mitglieder im Netzwerk Y": every organisation named before
+        else:
+            chosen = before[-1:]
         for entity, mention in chosen:
             self.relate(
                 entity,

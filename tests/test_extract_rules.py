@@ -541,3 +541,15 @@ def test_elections_give_roles_at_the_organisation_of_the_paragraph_or_headline(e
     assert ("Eva Lindner", "role_at", "Industrie- und Handelskammer Rostock") in found
     assert ("Ole Brandt", "role_at", "Arbeitskreis der Häfen in Deutschland") in found
     assert "IHK Rostock" not in names(report, "organizations")  # one chamber, two names
+
+
+def test_several_members_named_before_a_plural_member_noun(extract) -> None:
+    report = extract(
+        "Die Beispiel-Universität Kiel, die Hochschule Kiel und die Nordholz GmbH sind Mitglieder im Netzwerk "
+        "NordCities."
+    )
+    assert relations(report, "member_of") == {
+        ("Beispiel-Universität Kiel", "member_of", "NordCities"),
+        ("Hochschule Kiel", "member_of", "NordCities"),
+        ("Nordholz GmbH", "member_of", "NordCities"),
+    }
