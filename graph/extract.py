@@ -1237,6 +1237,10 @@ class _Run:
                     first = entity.mentions[0]
                     self.relate(entity, "located_in", places[-1], self.mention_span(first))
             for mention in entity.mentions:
+                place = self._place_around(mention)
+                if place is not None:
+                    self.relate(entity, "located_in", place[0], place[1])
+                    continue
                 window = doc[mention.end : mention.end + 4]
                 if not len(window) or (window[0].text not in words and window[0].text not in {"mit"}):
                     continue
@@ -1247,6 +1251,20 @@ class _Run:
                         break
                     if found and found[0].kind != "place":
                         break
+
+    def _place_around(self, mention: Mention) -> tuple[str, Span] | None:
+        """'scm energy GmbH (Salzwedel)', 'Bayerns Cluster Ernährung': a place in parentheses after the name
+        or in the genitive before it."""
+        doc = self.doc
+        places = self.lex.places
+        end = mention.end
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].text in places:
+            return doc[end + 1].text, self.span(mention.char_start, doc[end + 2].idx + 1)
+        if mention.start > 0:
+            word = doc[mention.start - 1].text
+            if word.endswith("s") and word[:-1] in places and word[:-1][:1].isupper():
+                return word[:-1], self.span(doc[mention.start - 1].idx, mention.char_end)
+        return None
 
     def cooperation_and_funding(self) -> None:
         for sentence in self.seg.sentences:
@@ -1272,6 +1290,24 @@ class _Run:
         if not agreements or len(signers) < 2:
             return
         document, document_mention = agreements[0]
+        # "A, B und C unterzeichnen eine Vereinbarung mit der D": each of them with D, not with each other
+        partner = next(
+            (
+                (e, m)
+                for e, m in self.mentions_in(document_mention.end, sentence.end, {"org"})
+                if self.doc[m.start - 1].text.lower() in {"mit", "der", "dem", "den"}
+                and "mit" in {t.text for t in self.doc[document_mention.end : m.start]}
+            ),
+            None,
+        )
+        if partner is not None:
+            partner_entity, partner_mention = partner
+            left_side = [s for s in signers if s[0] is not partner_entity and s[1].start < document_mention.start]
+            for left, left_mention in [*left_side, partner]:
+                self.relate(left, "authored", document, self.mention_span(left_mention, document_mention))
+            for left, left_mention in left_side:
+                self.relate(left, "cooperates_with", partner_entity, self.mention_span(left_mention, partner_mention))
+            return
         for index, (left, left_mention) in enumerate(signers):
             self.relate(left, "authored", document, self.mention_span(left_mention, document_mention))
             for right, right_mention in signers[index + 1 :]:
@@ -1356,6 +1392,25 @@ class _Run:
                     found = self.by_token.get(k + 1)
                     if found and found[0].kind == "org" and found[0].subkind in parents and found[0] is not entity:
                         self.relate(entity, "part_of", found[0], self.mention_span(mention, found[1]))
+            self._parent_in_name(entity, parents)
+
+    def _parent_in_name(self, entity: Entity, parents: frozenset[str]) -> None:
+        """'Amt für Wirtschaftsförderung der Landeshauptstadt Dresden': the named parent is an organisation too."""
+        doc = self.doc
+        mention = entity.mentions[0]
+        for k in range(mention.start + 1, mention.end - 1):
+            if doc[k].text not in {"des", "der"}:
+                continue
+            kind = self.lex.org_head_kind(doc[k + 1].text)
+            if kind not in parents or kind in {"company"}:
+                continue
+            inner = re.sub(r"\s+", " ", doc[k + 1 : mention.end].text).strip()
+            if self.lex.org_head_base(inner) is not None and inner not in self.lex.standalone_names:
+                continue  # a bare generic head ("der Stadt") names no parent
+            parent = self._ensure_org(inner, kind, k + 1, mention.end)
+            if parent is not entity:
+                self.relate(entity, "part_of", parent, self.mention_span(mention))
+            return
 
     # -- goals and topics --------------------------------------------------------------------
 

@@ -553,3 +553,22 @@ def test_several_members_named_before_a_plural_member_noun(extract) -> None:
         ("Hochschule Kiel", "member_of", "NordCities"),
         ("Nordholz GmbH", "member_of", "NordCities"),
     }
+
+
+def test_agreement_with_a_partner_parent_in_the_name_and_places_around_names(extract) -> None:
+    report = extract(
+        "Die Hochschule Kiel und die Beispiel-Universität Kiel unterzeichnen eine Kooperationsvereinbarung mit "
+        "der Industrie- und Handelskammer zu Kiel. Das Amt für Wirtschaftsförderung der Landeshauptstadt Kiel "
+        "hilft. Gewählt wurde Anna Roth, Geschäftsführerin der Nordholz GmbH (Husum). Bayerns Cluster Holz "
+        "wächst."
+    )
+    cooperation = relations(report, "cooperates_with")
+    assert ("Hochschule Kiel", "cooperates_with", "Industrie- und Handelskammer zu Kiel") in cooperation
+    assert ("Hochschule Kiel", "cooperates_with", "Beispiel-Universität Kiel") not in cooperation
+    assert (
+        "Amt für Wirtschaftsförderung der Landeshauptstadt Kiel",
+        "part_of",
+        "Landeshauptstadt Kiel",
+    ) in relations(report)
+    assert ("Nordholz GmbH", "located_in", "Husum") in relations(report)
+    assert ("Cluster Holz", "located_in", "Bayern") in relations(report)
