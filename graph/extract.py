@@ -120,6 +120,7 @@ class _Run:
         self.text = source.text
         self.seg: Segmented = segment(source.text, extractor.language, extractor.lexicon.multiword_tokens)
         self.doc: Doc = self.seg.doc
+        self.texts: list[str] = [token.text for token in self.doc]  # plain strings: fast scans
         self.entities: list[Entity] = []
         self.by_token: dict[int, tuple[Entity, Mention]] = {}
         self.roles: dict[int, list[RoleRecord]] = {}
@@ -553,11 +554,17 @@ class _Run:
         # organisations named as somebody's affiliation ("Anna Roth, Geschäftsführerin der X GmbH") are no
         # candidates for the body that elects
         affiliations = {r.org for records in self.roles.values() for r in records if r.org}
+        texts = self.texts
         for sentence in self.seg.sentences:
-            if not any(t.text in participles for t in sentence):
+            if participles.isdisjoint(texts[sentence.start : sentence.end]):
                 continue
             role_index = next(
-                (t.i for t in sentence if t._.sg_role and t.i > 0 and doc[t.i - 1].text in prepositions), None
+                (
+                    i
+                    for i in range(max(sentence.start, 1), sentence.end)
+                    if texts[i - 1] in prepositions and doc[i]._.sg_role
+                ),
+                None,
             )
             if role_index is None:
                 continue

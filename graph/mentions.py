@@ -20,6 +20,7 @@ from graph.segment import Segmented
 QUOTE_CHARS = "„“”\"«»‚‘’'"
 _BRAND = re.compile(r"^[A-Za-zÄÖÜäöüß0-9][\w-]*(\.[A-Za-zÄÖÜäöüß0-9][\w-]*)+$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_INITIAL_IN_TEXT = re.compile(r"(?<=\w )[A-ZÄÖÜ]\.(?= \w)")
 _COMPANY_COMPOUND = re.compile(r"^([A-ZÄÖÜ][\w&]+)-(?:Konzerns?|Gruppe|Unternehmens?)$")
 _NAME_WORD = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáàóòíìúùçñ]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàóòíìúù]+)*$")
 _GENITIVE_FOLLOWERS = {
@@ -186,7 +187,33 @@ class MentionFinder:
             mention.titles = titles
             mention.surname_only = surname_only
             found.append(mention)
+        found += self._names_with_an_initial(doc)
         return _longest(found)
+
+    def _names_with_an_initial(self, doc: Doc) -> list[Mention]:
+        """'Prof. Dr. Uta M. Feser': a name-like word, a middle initial and a surname, even when the first name is
+        not in the list (a scan for the rare initials is far cheaper than one more Matcher pattern)."""
+        found: list[Mention] = []
+        for match in _INITIAL_IN_TEXT.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end())
+            if span is None or len(span) != 1:
+                continue
+            token = span[0]
+            if not 0 < token.i < len(doc) - 1:
+                continue
+            first, last = doc[token.i - 1], doc[token.i + 1]
+            if not (first._.sg_name_like and last._.sg_surname):
+                continue
+            start = token.i - 1
+            titles: list[str] = []
+            while start > 0 and (doc[start - 1]._.sg_title or doc[start - 1]._.sg_role_or_address):
+                start -= 1
+                if doc[start]._.sg_title and doc[start].text not in {"Herr", "Frau", "Herrn"}:
+                    titles.insert(0, doc[start].text)
+            mention = _mention("person", doc, token.i - 1, token.i + 2, _join(doc[token.i - 1 : token.i + 2]))
+            mention.titles = titles
+            found.append(mention)
+        return found
 
     def _company_follows(self, doc: Doc, end: int) -> bool:
         """Capitalised words after ``end`` that run into a legal form within a few tokens."""

@@ -111,23 +111,23 @@ def _merge_phrases(doc: Doc, phrases: Iterable[str]) -> None:
     sequences = [phrase.split() for phrase in phrases if " " in phrase]
     if not sequences:
         return
+    firsts = {words[0] for words in sequences}
+    texts = [t.text for t in doc]
     spans = []
     index = 0
-    while index < len(doc):
-        for words in sequences:
-            end = index + len(words)
-            if (
-                end <= len(doc)
-                and [t.text for t in doc[index:end]] == words
-                and all(t.whitespace_ == " " for t in doc[index : end - 1])
-            ):
-                spans.append(doc[index:end])
-                index = end - 1
-                break
+    while index < len(texts):
+        if texts[index] in firsts:
+            for words in sequences:
+                end = index + len(words)
+                if texts[index:end] == words and all(doc[k].whitespace_ == " " for k in range(index, end - 1)):
+                    spans.append(doc[index:end])
+                    index = end - 1
+                    break
         index += 1
-    with doc.retokenize() as retokenizer:
-        for span in spans:
-            retokenizer.merge(span)
+    if spans:
+        with doc.retokenize() as retokenizer:
+            for span in spans:
+                retokenizer.merge(span)
 
 
 def _sentence_starts(doc: Doc, block_starts: set[int]) -> set[int]:
