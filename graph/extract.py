@@ -687,6 +687,21 @@ class _Run:
             index -= 1
         if index < 0:
             return
+        acronym = doc[index].text
+        if (
+            index > 0
+            and doc[index - 1]._.sg_role
+            and acronym.isupper()
+            and 2 <= len(acronym) <= 6
+            and acronym.isalpha()
+            and acronym not in self.lex.not_acronyms
+        ):
+            # "Geschäftsführer LGH Reiner Nolten": role, the organisation's abbreviation, the name
+            org = self._org_for_prefix(acronym, index)
+            if org is not None:
+                role = self.lex.role_base(doc[index - 1].text) or doc[index - 1].text
+                self._add_role(person, role, org, self.span(doc[index - 1].idx, mention.char_end))
+                return
         if doc[index]._.sg_role:
             word = doc[index].text
             org: Entity | None
@@ -800,6 +815,11 @@ class _Run:
                 break
             if token.text in member_preps and end > start:
                 break
+            if end > start and (found := self.by_token.get(end)) is not None and found[0].kind == "person":
+                if doc[end - 1].text in {",", "und", "sowie"}:
+                    break  # "…, Geschäftsführer der X GmbH, und Eva Lindner": the next person of a list
+                # "Kai Beispiel, Geschäftsführer LGH Ole Brandt": the role names the next person, not this one
+                return
             if token.text in self.lex.speech_verbs and token.text[:1].islower():
                 break
             if end > start and token.text[:1].islower() and token.text.endswith("t") and len(token.text) > 4:

@@ -357,7 +357,8 @@ class MentionFinder:
             if kind is not None and not descriptor and _generic_descriptor(text, lexicon):
                 # "der Regionalmanagementverein MitteHessen": a compound descriptor before a brand name
                 after = self._name_after_generic(doc, token.i + 1, taken)
-                descriptor = after is not None and self._is_brand([doc[i].text for i in range(*after)])
+                # the name right after is itself a brand ("MitteHessen"), not a description ("Handwerk NRW")
+                descriptor = after is not None and self._is_brand([doc[after[0]].text])
             if kind is not None and descriptor:
                 brand = self._name_after_generic(doc, token.i + 1, taken)
                 if brand is not None:
@@ -612,7 +613,8 @@ class MentionFinder:
             if (
                 token.text in {"des", "der"}
                 and end + 2 < n
-                and re.match(r"^[A-ZÄÖÜ][a-zäöü]+en$", doc[end + 1].text)
+                # "der Deutschen Industrie", "des nordrhein-westfälischen Handwerks"
+                and re.match(r"^[A-ZÄÖÜa-zäöü][a-zäöü]+(?:-[a-zäöü]+)*en$", doc[end + 1].text)
                 and _NAME_NOUN.match(doc[end + 2].text)
                 and doc[end + 2].text not in lexicon.not_name_words
                 and lexicon.org_head_kind(doc[end + 2].text) is None

@@ -572,3 +572,14 @@ def test_agreement_with_a_partner_parent_in_the_name_and_places_around_names(ext
     ) in relations(report)
     assert ("Nordholz GmbH", "located_in", "Husum") in relations(report)
     assert ("Cluster Holz", "located_in", "Bayern") in relations(report)
+
+
+def test_offices_lowercase_genitives_and_acronyms_between_role_and_name(extract) -> None:
+    report = extract(
+        "Die Landes-Beratungsstelle des schleswig-holsteinischen Handwerks (LBH) hilft. Bei der Übergabe "
+        "(v.l. Minister Kai Beispiel, Geschäftsführer LBH Ole Brandt und Geschäftsführerin Anna Roth)"
+    )
+    office = "Landes-Beratungsstelle des schleswig-holsteinischen Handwerks"
+    assert office in names(report, "organizations")
+    assert ("Ole Brandt", "role_at", office) in relations(report)
+    assert not any(role["org"] == office for role in person(report, "Kai Beispiel")["roles"])
