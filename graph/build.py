@@ -10,6 +10,7 @@ half a document.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -187,9 +188,22 @@ _worker_hashes: dict[str, str] = {}
 _worker_force = False
 
 
+def _die_with_parent() -> None:
+    """A worker ends when the build that started it ends, even when that build is killed (SIGKILL)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+        if os.getppid() == 1:  # the parent died before the line above ran
+            os._exit(1)
+
+
 def _init_worker(
     settings: Settings, lexicon_dir: Path | None, index: EntityIndex, hashes: dict[str, str], force: bool
 ) -> None:
+    _die_with_parent()
     global _worker, _worker_hashes, _worker_force
     _worker = DocumentProcessor(settings, index, lexicon_dir=lexicon_dir)
     _worker_hashes, _worker_force = hashes, force

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
+
 from bench.corpus import make_corpus
 from graph.store import OxigraphStore
 from ontology.validate import validate
@@ -41,6 +43,9 @@ def test_sigkill_at_random_moments_never_leaves_half_a_document(tmp_path: Path) 
             survivors.append(len(graphs))
             if graphs:
                 assert validate(store.get_graph(rng.choice(graphs))) == []
+    time.sleep(0.5)
+    orphans = [p.pid for p in psutil.process_iter(["cmdline"]) if str(corpus) in " ".join(p.info["cmdline"] or [])]
+    assert orphans == [], "worker processes of killed builds must end with them"
     finished = subprocess.run(
         [str(script), "build", str(corpus), "--data", str(data)], capture_output=True, text=True, timeout=600
     )
