@@ -64,7 +64,7 @@ def serve(snapshots: str, connection: Connection, generation: Any) -> None:
                 connection.send(("too-large", f"the result has {len(body):,} bytes; the limit is {limit:,}", b""))
             else:
                 connection.send(("ok", form, body))
-        except SyntaxError as exc:
+        except (SyntaxError, ValueError) as exc:  # ValueError: an invalid IRI or term in the request
             connection.send(("syntax", str(exc), b""))
         except Exception as exc:  # the worker must answer, whatever went wrong
             connection.send(("error", f"{type(exc).__name__}: {exc}", b""))

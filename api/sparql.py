@@ -14,6 +14,7 @@ import hmac
 import re
 from urllib.parse import parse_qs
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
@@ -53,7 +54,10 @@ FORMAT_NAMES = {
 MEDIA_OF = {**{v: k for k, v in RESULT_TYPES.items() if k != "application/json" and k != "application/xml"}}
 GRAPH_MEDIA_OF = {v: k for k, v in GRAPH_TYPES.items()}
 
-_FORBIDDEN = re.compile(r"(?<![\w:?$])(SERVICE|LOAD)(?![\w:-])", re.IGNORECASE)
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+# no word boundary after the keyword: Oxigraph reads "LOADSILENT<…>" as LOAD SILENT <…>; only a prefixed
+# name ("load:x") is something else
+_FORBIDDEN = re.compile(r"(?<![\w:?$])(SERVICE|LOAD)(?![\w-]*:)", re.IGNORECASE)
 _FORM = re.compile(r"(?<![\w:?$])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:-])", re.IGNORECASE)
 _UPDATE = re.compile(r"(?<![\w:?$])(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)(?![\w:-])", re.IGNORECASE)
 
@@ -210,10 +214,24 @@ async def sparql(request: Request) -> Response:
         query,
         result_format=name if not graph else "json",
         graph_format=name if graph else "turtle",
-        default_graphs=params.get("default-graph-uri") or None,
-        named_graphs=params.get("named-graph-uri") or None,
+        default_graphs=_graph_iris(params, "default-graph-uri"),
+        named_graphs=_graph_iris(params, "named-graph-uri"),
     )
     return Response(body, media_type=media, headers={"Vary": "Accept"})
+
+
+def _graph_iris(params: dict[str, list[str]], name: str) -> list[str] | None:
+    """The values of ``name``, each an absolute IRI; a 400 problem for anything else."""
+    values = params.get(name) or []
+    for value in values:
+        try:
+            ox.NamedNode(value)
+            valid = bool(_ABSOLUTE_IRI.match(value))
+        except ValueError:
+            valid = False
+        if not valid:
+            raise QueryError(f"{name} must be an absolute IRI, not {value[:80]!r}")
+    return values or None
 
 
 async def _update(request: Request, update: str) -> Response:

@@ -48,9 +48,17 @@ def entity_iri(identifier: str) -> URIRef:
 def _pattern(query: str) -> str:
     """A case- and diacritic-insensitive regular expression for ``query``."""
     out = []
-    for char in fold(query):
+    folded = fold(query)
+    index = 0
+    while index < len(folded):
+        char = folded[index]
+        index += 1
+        if folded[index - 1 : index + 1] == "ss":  # "Weiss" finds "Weiß": ß folds to ss
+            out.append("(?:[sS][sS]|[ßẞ])")
+            index += 1
+            continue
         if char in _LETTERS:
-            out.append(f"[{_LETTERS[char]}{_LETTERS[char].upper()}]" + ("|ss" if char == "s" else ""))
+            out.append(f"[{_LETTERS[char]}{_LETTERS[char].upper()}]")
         elif char.isalnum():
             out.append(char)
         else:

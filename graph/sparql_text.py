@@ -29,8 +29,9 @@ MAX_NESTING = 128
 MAX_OPERATORS = 2_000
 
 _LITERALS = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s"{}|^`\\]*>|#[^\n]*'
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\r\n]|\\.)*"|\'(?:[^\'\\\r\n]|\\.)*\'|<[^<>\s"{}|^`\\]*>|#[^\r\n]*'
 )
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _NAMES = re.compile(r"[?$]?[\w\-.:%]+")
 _OPERATORS = re.compile(r"\|\||&&|!=|<=|>=|[-+*/!|^=<>]|\b(?:UNION|OPTIONAL|MINUS)\b", re.IGNORECASE)
 _JOINS = frozenset({"UNION", "OPTIONAL", "MINUS"})
@@ -38,8 +39,30 @@ _OPEN, _CLOSE = frozenset("{(["), frozenset("})]")
 
 
 def code_of(text: str) -> str:
-    """The query without strings, IRIs and comments: keywords, names, variables and punctuation."""
-    return _LITERALS.sub(" ", text)
+    """The query without strings, IRIs and comments: keywords, names, variables and punctuation.
+
+    Codepoint escapes are decoded first, as the SPARQL parser does before it reads the query
+    (``\\u004cOAD`` is ``LOAD``), and a comment ends at a carriage return as well as a newline.
+    """
+    return _LITERALS.sub(" ", unescape_codepoints(text))
+
+
+def unescape_codepoints(text: str) -> str:
+    r"""Decode the ``\uXXXX`` and ``\UXXXXXXXX`` escapes that SPARQL allows anywhere in a query.
+
+    >>> unescape_codepoints("\\u004cOAD <x:y>")
+    'LOAD <x:y>'
+    """
+    if "\\" not in text:
+        return text
+    return _CODEPOINT.sub(lambda m: _character(m.group(1) or m.group(2)), text)
+
+
+def _character(hexadecimal: str) -> str:
+    try:
+        return chr(int(hexadecimal, 16))
+    except (ValueError, OverflowError):
+        return "\ufffd"
 
 
 def nesting_depth(text: str) -> int:

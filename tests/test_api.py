@@ -459,3 +459,22 @@ def test_query_workers_start_lean(server: Server) -> None:
         maps = Path(f"/proc/{worker.pid}/maps").read_text()
         assert "spacy" not in maps and "numpy" not in maps
         assert worker.memory_info().rss < 80 * 1024 * 1024
+
+
+def test_search_folds_sharp_s_and_diacritics() -> None:
+    """Found by the fuzzer's state machine: 'Schmidt-Weiß' was not found by its own name."""
+    from rdflib import Graph, Literal, URIRef
+
+    from graph import explore
+    from graph.store import OxigraphStore
+    from ontology.namespaces import RDF, RDFS, SG
+
+    store = OxigraphStore()
+    graph = Graph()
+    person = URIRef("https://w3id.org/stakegraph/id/person/joerg-schmidt-weiss")
+    graph.add((person, RDF.type, SG.Person))
+    graph.add((person, RDFS.label, Literal("Jörg Schmidt-Weiß")))
+    store.replace_graph("https://example.org/g", graph)
+    for query in ["Jörg Schmidt-Weiß", "jorg schmidt-weiss", "SCHMIDT-WEISS", "weiß"]:
+        assert explore.search_entities(store, query)["total"] == 1, query
+    assert explore.search_entities(store, "Weis")["total"] == 1  # a prefix of the folded name

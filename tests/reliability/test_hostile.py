@@ -286,3 +286,29 @@ def test_no_token_in_logs_or_answers(server: Server, log: Path) -> None:
     shutil.copy(log, log.with_suffix(".copy"))
     logged = log.with_suffix(".copy").read_bytes()
     assert TOKEN.encode() not in logged and wrong.encode() not in logged
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "LOADSILENT<http://127.0.0.1:9/data.ttl>",
+        "CREATE #c\rSILENT GRAPH <https://example.org/c> ; LOAD <http://127.0.0.1:9/data.ttl>",
+        "INSERT DATA { <a:b> <a:c> 1 } ;\u000bLOAD <http://127.0.0.1:9/data.ttl>",
+    ],
+)
+def test_load_hidden_from_a_naive_keyword_scan_is_still_refused(server: Server, update: str) -> None:
+    """Found by the fuzzer: Oxigraph reads 'LOADSILENT<…>' as LOAD, and a comment ends at a carriage return."""
+    before = fingerprint(server)
+    status, headers, body = server.request(
+        "/sparql", method="POST", data=update.encode(), headers={"Content-Type": "application/sparql-update", **AUTH}
+    )
+    assert_problem(status, headers, body, 400, "LOAD would make the server contact another host")
+    assert fingerprint(server) == before
+
+
+def test_graph_parameters_must_be_iris(server: Server) -> None:
+    """Found by the fuzzer: an empty named-graph-uri crashed the query worker's request (503)."""
+    for parameter in ("named-graph-uri", "default-graph-uri"):
+        query = urllib.parse.urlencode({"query": "ASK {}", parameter: ""})
+        status, headers, body = server.request(f"/sparql?{query}")
+        assert_problem(status, headers, body, 400, "must be an absolute IRI")
