@@ -134,9 +134,11 @@ async def paths(
     ],
     max_hops: Annotated[int, Query(ge=1, le=8)] = 4,
 ) -> dict[str, Any]:
-    explore.entity_iri(source)
-    explore.entity_iri(target)
-    found = analysis.shortest_paths(network(request), source, target, max_hops=max_hops)
+    graph = network(request)
+    for identifier in (source, target):
+        if identifier not in graph:  # network ids include concept IRIs ("https://w3id.org/stakegraph/concept/…")
+            explore.entity_iri(identifier)
+    found = analysis.shortest_paths(graph, source, target, max_hops=max_hops)
     return {"from": source, "to": target, "paths": found}
 
 

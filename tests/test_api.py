@@ -478,3 +478,16 @@ def test_search_folds_sharp_s_and_diacritics() -> None:
     for query in ["Jörg Schmidt-Weiß", "jorg schmidt-weiss", "SCHMIDT-WEISS", "weiß"]:
         assert explore.search_entities(store, query)["total"] == 1, query
     assert explore.search_entities(store, "Weis")["total"] == 1  # a prefix of the folded name
+
+
+def test_paths_accept_every_node_id_of_the_network(server: Server) -> None:
+    """Found by the load test: concept nodes have IRIs as ids, and /paths refused them."""
+    status, _, body = server.request("/export?format=csv")
+    assert status == 200
+    ids = {cell for line in body.decode().splitlines()[1:] for cell in line.split(",")[:2]}
+    concept = next((i for i in ids if i.startswith("https://w3id.org/stakegraph/concept/")), None)
+    assert concept is not None, "the example links goals to the concept scheme"
+    other = next(i for i in ids if i.startswith("org/"))
+    query = urllib.parse.urlencode({"from": other, "to": concept, "max_hops": 6})
+    status, _, body = server.request(f"/paths?{query}")
+    assert status == 200, body
