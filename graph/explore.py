@@ -29,7 +29,19 @@ ENTITY_TYPES: dict[str, URIRef] = {
     "place": SG.Place,
     "event": SG.Event,
 }
-_LETTERS = {"a": "aäàáâ", "o": "oöóòô", "u": "uüúùû", "e": "eéèê", "i": "iíìî", "s": "sß", "c": "cç", "n": "nñ"}
+def _letter_classes() -> dict[str, str]:
+    """Each ASCII letter with the Latin letters that fold to it ("r": "rŕŗř…"), for diacritic-blind regexes."""
+    classes: dict[str, set[str]] = {}
+    for codepoint in list(range(0x61, 0x7B)) + list(range(0xC0, 0x250)):
+        char = chr(codepoint)
+        base = fold(char)
+        if len(base) == 1 and "a" <= base <= "z":
+            classes.setdefault(base, set()).update({char, char.upper()} if len(char.upper()) == 1 else {char})
+    classes["s"].add("ß")
+    return {base: "".join(sorted(chars)) for base, chars in classes.items()}
+
+
+_LETTERS = _letter_classes()
 _ID = re.compile(r"^[a-z]+/[A-Za-z0-9._~/-]{1,300}$")
 
 
@@ -58,7 +70,7 @@ def _pattern(query: str) -> str:
             index += 1
             continue
         if char in _LETTERS:
-            out.append(f"[{_LETTERS[char]}{_LETTERS[char].upper()}]")
+            out.append(f"[{_LETTERS[char]}]")
         elif char.isalnum():
             out.append(char)
         else:

@@ -475,6 +475,11 @@ def test_search_folds_sharp_s_and_diacritics() -> None:
     graph.add((person, RDF.type, SG.Person))
     graph.add((person, RDFS.label, Literal("Jörg Schmidt-Weiß")))
     store.replace_graph("https://example.org/g", graph)
+    org = URIRef("https://w3id.org/stakegraph/id/org/dvorak")
+    graph.add((org, RDF.type, SG.Organization))
+    graph.add((org, RDFS.label, Literal("Dvořák Maschinenbau GmbH")))
+    store.replace_graph("https://example.org/g", graph)
+    assert explore.search_entities(store, "dvorak maschinenbau")["total"] == 1
     for query in ["Jörg Schmidt-Weiß", "jorg schmidt-weiss", "SCHMIDT-WEISS", "weiß"]:
         assert explore.search_entities(store, query)["total"] == 1, query
     assert explore.search_entities(store, "Weis")["total"] == 1  # a prefix of the folded name
