@@ -191,6 +191,8 @@ class QueryExecutor:
             return message, body
         if status == "syntax":
             raise QueryError(f"SPARQL syntax error: {message}")
+        if status == "unsupported":
+            raise QueryError(f"the query cannot be evaluated: {message}")
         if status == "too-large":
             raise Problem(413, "Result too large", message, kind="result-too-large")
         raise StoreError(f"the query failed: {message}")

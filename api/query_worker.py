@@ -66,5 +66,7 @@ def serve(snapshots: str, connection: Connection, generation: Any) -> None:
                 connection.send(("ok", form, body))
         except (SyntaxError, ValueError) as exc:  # ValueError: an invalid IRI or term in the request
             connection.send(("syntax", str(exc), b""))
+        except RuntimeError as exc:  # evaluation refused the query ("The custom function <…> is not supported")
+            connection.send(("unsupported", str(exc), b""))
         except Exception as exc:  # the worker must answer, whatever went wrong
             connection.send(("error", f"{type(exc).__name__}: {exc}", b""))

@@ -28,9 +28,12 @@ MAX_NESTING = 128
 #: Most operators and pattern joins (``+ - * / ! || && | ^ = < >``, UNION, OPTIONAL, MINUS) accepted.
 MAX_OPERATORS = 2_000
 
-_LITERALS = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\r\n]|\\.)*"|\'(?:[^\'\\\r\n]|\\.)*\'|<[^<>\s"{}|^`\\]*>|#[^\r\n]*'
-)
+_STRINGS = r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\r\n]|\\.)*"|\'(?:[^\'\\\r\n]|\\.)*\''
+_IRI = r'<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s"{}|^`\\]*>'  # with a scheme: "<(((1)))>" is a comparison, not an IRI
+_COMMENT = r"#[^\r\n]*"  # a comment ends at a carriage return too
+_ESCAPE = r"\\."  # "foaf:a\#" is a name with an escaped "#", not the start of a comment
+_LITERALS = re.compile("|".join([_STRINGS, _IRI, _COMMENT, _ESCAPE]))
+_NOT_IRIS = re.compile("|".join([_STRINGS, _COMMENT, _ESCAPE]))
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _NAMES = re.compile(r"[?$]?[\w\-.:%]+")
 _OPERATORS = re.compile(r"\|\||&&|!=|<=|>=|[-+*/!|^=<>]|\b(?:UNION|OPTIONAL|MINUS)\b", re.IGNORECASE)
@@ -68,7 +71,8 @@ def _character(hexadecimal: str) -> str:
 def nesting_depth(text: str) -> int:
     """The deepest nesting of brackets in the code of ``text`` (unbalanced text is measured as written)."""
     depth = deepest = 0
-    for char in code_of(text):
+    # brackets inside IRIs count too: an IRI never needs many, and what looks like one may be two comparisons
+    for char in _NOT_IRIS.sub(" ", unescape_codepoints(text)):
         if char in _OPEN:
             depth += 1
             deepest = max(deepest, depth)

@@ -283,6 +283,8 @@ class OxigraphStore:
             return self._store.query(query, **options)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except RuntimeError as exc:  # "The custom function <…> is not supported"
+            raise QueryError(f"the query cannot be evaluated: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"cannot read the store: {exc}") from exc
 
@@ -334,6 +336,8 @@ class OxigraphStore:
             return form, result.serialize(format=RESULT_FORMATS[result_format])  # type: ignore[union-attr]
         except KeyError:
             raise QueryError(f"unknown result format {result_format!r}") from None
+        except RuntimeError as exc:  # an evaluation error while the results are written
+            raise QueryError(f"the query cannot be evaluated: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"cannot read the store: {exc}") from exc
 

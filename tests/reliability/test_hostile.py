@@ -312,3 +312,48 @@ def test_graph_parameters_must_be_iris(server: Server) -> None:
         query = urllib.parse.urlencode({"query": "ASK {}", parameter: ""})
         status, headers, body = server.request(f"/sparql?{query}")
         assert_problem(status, headers, body, 400, "must be an absolute IRI")
+
+
+@pytest.mark.parametrize(
+    ("method", "text"),
+    [
+        ("query", "SELECT * WHERE { BIND(foaf:a\\# AS ?x) SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"),
+        ("query", "SELECT * WHERE { BIND(foaf:a\\' AS ?x) SERVICE <http://127.0.0.1:9/sparql> { ?s ?p 'o' } }"),
+        ("update", "INSERT DATA { foaf:a\\# foaf:b foaf:c } ; LOAD SILENT <http://127.0.0.1:9/data.ttl>"),
+    ],
+)
+def test_escaped_characters_in_names_hide_nothing(server: Server, method: str, text: str) -> None:
+    """Found by the long fuzzing run: 'foaf:a\\#' made the guard read the rest of the line as a comment."""
+    before = fingerprint(server)
+    media = "application/sparql-query" if method == "query" else "application/sparql-update"
+    status, headers, body = server.request(
+        "/sparql", method="POST", data=text.encode(), headers={"Content-Type": media, **AUTH}
+    )
+    assert_problem(status, headers, body, 400, "would make the server contact another host")
+    assert fingerprint(server) == before
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "ASK { ?s foaf:a\\# ?o FILTER(" + "(" * 20000 + "1" + ")" * 20000 + ") }",
+        "ASK { FILTER(1<" + "(" * 20000 + "1" + ")" * 20000 + ">0) }",
+    ],
+)
+def test_nesting_hidden_behind_escapes_or_comparisons_is_refused(server: Server, query: str) -> None:
+    """Found by the long fuzzing run: both crashed a query worker (segmentation fault)."""
+    status, headers, body = server.request(
+        "/sparql", method="POST", data=query.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
+    assert_problem(status, headers, body, 400, "limit")
+    assert server.alive()
+
+
+def test_an_unknown_function_is_a_bad_request(server: Server, store_env: dict[str, str]) -> None:
+    for query in ["SELECT * WHERE { FILTER(<http://example.org/f>(1)) }", "SELECT (sg:nothing() AS ?x) WHERE {}"]:
+        status, headers, body = server.request("/sparql?" + urllib.parse.urlencode({"query": query}))
+        assert_problem(status, headers, body, 400, "not supported")
+        result = subprocess.run(
+            [str(SCRIPT), "query", query], env=store_env, capture_output=True, text=True, timeout=60
+        )
+        assert result.returncode == 1 and "not supported" in result.stderr and "Traceback" not in result.stderr
