@@ -389,16 +389,18 @@ class _Run:
     def _generic_references(self) -> None:
         """'die Initiative', 'des Vereins': the one organisation of that kind in the text."""
         table: dict = self.lex.cues.get("generic_references", {})
-        for token in self.doc:
-            if token.i in self.by_token or token.i == 0 or self.doc[token.i - 1].text.lower() not in _ARTICLES:
+        texts = self.texts
+        orgs = [e for e in self.entities if e.kind == "org"]
+        for index in range(1, len(texts)):
+            word = texts[index]
+            if index in self.by_token or not word[:1].isupper() or texts[index - 1].lower() not in _ARTICLES:
                 continue
-            word = token.text
+            token = self.doc[index]
             kinds = (
                 table.get(word)
                 or table.get(word[:-1] if word.endswith("s") else word)
                 or (table.get(word[:-2]) if word.endswith("es") else None)
             )
-            orgs = [e for e in self.entities if e.kind == "org"]
             candidates: list[Entity] = []
             for kind in kinds or []:  # the first kind with exactly one organisation wins
                 candidates = [e for e in orgs if e.subkind == kind]
