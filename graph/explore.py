@@ -29,6 +29,8 @@ ENTITY_TYPES: dict[str, URIRef] = {
     "place": SG.Place,
     "event": SG.Event,
 }
+
+
 def _letter_classes() -> dict[str, str]:
     """Each ASCII letter with the Latin letters that fold to it ("r": "rŕŗř…"), for diacritic-blind regexes."""
     classes: dict[str, set[str]] = {}

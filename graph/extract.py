@@ -1644,7 +1644,24 @@ _STOP_GOAL = {"um", "damit", "indem", "wobei", "weil", "dass"}
 
 
 def _list_items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """'der A, die B – auch … – sowie eine C, um …' -> token spans of A, B, C (articles dropped)."""
+    """'der A, die B – auch … – sowie eine C, um …' -> token spans of A, B, C (articles dropped).
+
+    Lines that start with a bullet ("- A und B", "• C") are the items, whole.
+    """
+    bullets = [
+        index + 1
+        for index in range(start, end - 1)
+        if doc[index].is_space and "\n" in doc[index].text and doc[index + 1].text in _BULLETS
+    ]
+    if bullets:
+        items = []
+        for position, bullet in enumerate(bullets):
+            stop = bullets[position + 1] - 1 if position + 1 < len(bullets) else end
+            while stop > bullet + 1 and (doc[stop - 1].is_space or doc[stop - 1].text in {".", ";", ","}):
+                stop -= 1
+            if stop > bullet + 1:
+                items.append(_without_article(doc, bullet + 1, stop))
+        return items
     items: list[tuple[int, int]] = []
     current = start
     index = start
@@ -1672,6 +1689,7 @@ def _list_items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return [_without_article(doc, a, b) for a, b in items if b > a]
 
 
+_BULLETS = frozenset({"-", "•", "*", "–", "·", "▪"})
 _ZU_INFIX = re.compile(r"^[a-zäöü]{2,}zu[a-zäöü]{2,}(en|ern|eln)$")
 
 

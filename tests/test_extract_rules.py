@@ -583,3 +583,12 @@ def test_offices_lowercase_genitives_and_acronyms_between_role_and_name(extract)
     assert office in names(report, "organizations")
     assert ("Ole Brandt", "role_at", office) in relations(report)
     assert not any(role["org"] == office for role in person(report, "Kai Beispiel")["roles"])
+
+
+def test_bulleted_goal_lines_are_whole_items(extract) -> None:
+    report = extract(
+        "Der Verband Beispielwirtschaft wurde gegründet. Schwerpunkte des Verbands Beispielwirtschaft:\n"
+        "- Klimaschutz und Energieeffizienz\n- Digitale Bildung\n"
+    )
+    goals = {r["o"] for r in report["relations"] if r["p"] == "addresses_goal"}
+    assert {"Klimaschutz und Energieeffizienz", "Digitale Bildung"} <= goals, goals
