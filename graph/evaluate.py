@@ -22,6 +22,7 @@ from typing import Any
 
 from graph.errors import InputError
 from graph.names import loose, loose_words
+from ontology.vocabulary import vocabulary
 
 CATEGORIES = ("persons", "organizations", "documents", "quotes", "quote_speakers", "relations")
 
@@ -135,7 +136,15 @@ def compare(predicted: dict[str, Any], gold: dict[str, Any]) -> dict[str, Score]
         return n >= 3 and first_a[:n] == first_b[:n]
 
     def same_relation(a: dict, b: dict) -> bool:
-        if a["p"] != b["p"] or not same_name(a["s"], b["s"]):
+        if a["p"] != b["p"]:
+            return False
+        if (
+            a["p"] in vocabulary().symmetric_relations
+            and same_name(a["s"], str(b["o"]))
+            and same_name(str(a["o"]), b["s"])
+        ):
+            return True  # "A cooperates_with B" is "B cooperates_with A" (owl:SymmetricProperty)
+        if not same_name(a["s"], b["s"]):
             return False
         if a["p"] == "addresses_goal":
             return phrase_match(a["o"], b["o"])

@@ -31,6 +31,7 @@ class Vocabulary:
     document_kinds: dict[str, URIRef]
     event_kinds: dict[str, URIRef]
     relations: dict[str, URIRef]
+    symmetric_relations: frozenset[str] = frozenset()
 
     def organization_class(self, kind: str) -> URIRef:
         """The class for an organisation kind; unknown kinds give ``sg:Organization``."""
@@ -91,4 +92,7 @@ def vocabulary() -> Vocabulary:
         document_kinds=tables[SG.Document],
         event_kinds=tables[SG.Event],
         relations=relations,
+        symmetric_relations=frozenset(
+            key for key, prop in relations.items() if (prop, RDF.type, OWL.SymmetricProperty) in graph
+        ),
     )

@@ -74,3 +74,16 @@ def test_evaluate_command(cli, tmp_path: Path) -> None:
     assert set(figures["total"]) == {"persons", "organizations", "documents", "quotes", "quote_speakers", "relations"}
     assert 0 < figures["entity_f1"] <= 1
     assert cli("evaluate", tmp_path / "none", tmp_path).code == 1
+
+
+def test_symmetric_relations_match_in_either_direction() -> None:
+    """cooperates_with is an owl:SymmetricProperty in the ontology: B–A is the same fact as A–B."""
+    from graph.evaluate import compare
+
+    empty = {"persons": [], "organizations": [], "documents": [], "quotes": []}
+    gold = {**empty, "relations": [{"s": "Hochschule X", "p": "cooperates_with", "o": "IHK Y"}]}
+    swapped = {**empty, "relations": [{"s": "IHK Y", "p": "cooperates_with", "o": "Hochschule X"}]}
+    assert compare(swapped, gold)["relations"].tp == 1
+    member = {**empty, "relations": [{"s": "IHK Y", "p": "member_of", "o": "Hochschule X"}]}
+    gold_member = {**empty, "relations": [{"s": "Hochschule X", "p": "member_of", "o": "IHK Y"}]}
+    assert compare(member, gold_member)["relations"].tp == 0
