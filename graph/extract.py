@@ -447,8 +447,8 @@ class _Run:
         for mention in mentions:
             if mention.kind != "document" or mention.start in self.by_token:
                 continue
-            if self._in_heading(mention) and mention.subkind == "press_release":
-                continue  # the source's own banner, handled with the source document
+            if mention.subkind == "press_release":
+                continue  # "Pressemitteilung" untitled: the source itself (or its banner), not another document
             candidates = [e for e in titled if e.subkind == mention.subkind] or titled
             if not candidates:
                 entity = Entity("document", mention.name, mention.subkind)

@@ -109,6 +109,11 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
                 header.issuer = issuer or header.issuer
             header.blocks.add(index)
             continue
+        places = [w for w in re.split(r"[/\s,()]+", text) if w]
+        if places and len(places) <= 6 and all(w in lexicon.places for w in places):
+            header.place = header.place or places[0]  # "Lübeck/ Flensburg": a dateline without a date
+            header.blocks.add(index)
+            continue
         if (
             index == 0
             and header.issuer is None

@@ -21,6 +21,7 @@ from spacy.util import compile_infix_regex
 _SENTENCE_END = {".", "!", "?", "…"}
 _CLOSING = {"“", "”", '"', "«", "»", "‘", "’", "'", ")", "*"}
 _ABBREVIATION = re.compile(r"^[A-ZÄÖÜ][a-zäöü]{0,4}\.-?[A-ZÄÖÜ]?[a-zäöü]{0,4}$")
+_ENDS_WITH_ABBREVIATION = re.compile(r"\b(?:e\.\s?V|e\.\s?K|Co|Inc|Ltd|mbH)\.$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
@@ -73,6 +74,8 @@ def is_heading(line: str) -> bool:
     if "\n" in stripped:
         return False
     words = stripped.split()
+    if _ENDS_WITH_ABBREVIATION.search(stripped):  # "… übergibt Förderbescheid an TH-ERN e.V."
+        stripped = stripped[:-1]
     return len(words) <= 25 and stripped[-1] not in '.!?:;,“”"«»…–-'
 
 

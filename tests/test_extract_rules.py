@@ -592,3 +592,14 @@ def test_bulleted_goal_lines_are_whole_items(extract) -> None:
     )
     goals = {r["o"] for r in report["relations"] if r["p"] == "addresses_goal"}
     assert {"Klimaschutz und Energieeffizienz", "Digitale Bildung"} <= goals, goals
+
+
+def test_place_lines_headlines_ending_in_e_v_and_press_release_mentions(extract) -> None:
+    report = extract(
+        "Kiel/ Lübeck\n\nMinisterin Karin Weber übergibt Förderbescheid an Nordlicht e.V.\n\n"
+        "Die Ministerin übergab heute den Förderbescheid. Das teilte sie in einer Pressemitteilung mit."
+    )
+    source = next(d for d in report["documents"] if d["source"])
+    assert source["title"] == "Ministerin Karin Weber übergibt Förderbescheid an Nordlicht e.V."
+    titles = {d["title"] for d in report["documents"]}
+    assert "Kiel/ Lübeck" not in titles and "Pressemitteilung" not in titles
