@@ -176,6 +176,7 @@ class _Run:
         self.group(mentions)
         self.find_roles()
         self.appointments()
+        self.role_lists()
         self.parties()
         quotations = find_quotations(self.seg, self.lex, self.by_token)
         for quotation in quotations:
@@ -564,7 +565,12 @@ class _Run:
                 (
                     i
                     for i in range(max(sentence.start, 1), sentence.end)
-                    if texts[i - 1] in prepositions and doc[i]._.sg_role
+                    if doc[i]._.sg_role
+                    and (
+                        texts[i - 1] in prepositions
+                        # "zum neuen Kammerpräsidenten", "zur stellvertretenden Vorsitzenden"
+                        or (i > 1 and texts[i - 2] in prepositions and texts[i - 1][:1].islower())
+                    )
                 ),
                 None,
             )
@@ -574,7 +580,11 @@ class _Run:
             persons = self.mentions_in(sentence.start, sentence.end, {"person"})
             if not persons:
                 continue
-            org = self._org_after_role(role_index, sentence.end) or self._org_of_paragraph(role_index, affiliations)
+            org = (
+                self._org_after_role(role_index, sentence.end)
+                or self._org_for_compound(doc[role_index].text)
+                or self._org_of_paragraph(role_index, affiliations)
+            )
             if org is None:
                 continue
             for person, mention in persons:
@@ -585,6 +595,92 @@ class _Run:
                     max(mention.char_end, doc[role_index].idx + len(doc[role_index].text)),
                 )
                 self._add_role(person, role, org, self.span(start, end))
+
+    def role_lists(self) -> None:
+        """'Die Beigeordneten sind:', 'Dem Vorstand gehören an:' before a list of persons, inline or one per
+        bulleted line: each person listed first in an item holds the role at the organisation named after
+        the role word, else the one its compound names ('Kammerpräsidenten'), else the paragraph's or the
+        headline's (not one of the listed persons' own affiliations)."""
+        doc = self.doc
+        affiliations = {r.org for records in self.roles.values() for r in records if r.org}
+        appointing = self.lex.cue("appointment_participles")
+        for sentence in self.seg.sentences:
+            colon = next((i for i in range(sentence.start, sentence.end) if doc[i].text == ":"), None)
+            if colon is None or self.mentions_in(sentence.start, colon, {"person"}):
+                continue
+            if not appointing.isdisjoint(self.texts[sentence.start : colon]):
+                continue  # "Zu Vizepräsidenten wurden gewählt: …" is an appointment
+            role_index = next(
+                (i for i in range(colon - 1, sentence.start - 1, -1) if doc[i]._.sg_role and i not in self.by_token),
+                None,
+            )
+            if role_index is None:
+                continue
+            items = self._list_items_after(doc[colon].idx + 1, sentence.end_char)
+            if not items:
+                continue
+            role = self.lex.role_base(doc[role_index].text) or doc[role_index].text
+            org = (
+                self._org_after_role(role_index, colon)
+                or self._org_for_compound(doc[role_index].text)
+                or self._org_of_paragraph(role_index, affiliations)
+                or self._org_of_previous_paragraph(role_index, affiliations)
+            )
+            if org is None:
+                continue
+            for item_start, item_end in items:
+                span = doc.char_span(item_start, item_end, alignment_mode="expand")
+                if span is None:
+                    continue
+                persons = self.mentions_in(span.start, span.end, {"person"})
+                if not persons:
+                    continue
+                person, mention = persons[0]
+                lead = [t for t in doc[span.start : mention.start] if not (t.is_space or t.is_punct)]
+                if any(not t._.sg_title for t in lead):
+                    continue  # the item does not start with the person ("• Leitung: …")
+                evidence = self.span(doc[role_index].idx, mention.char_end)
+                self._add_role(person, role, org, evidence)
+
+    def _org_of_previous_paragraph(self, index: int, own: set[str]) -> Entity | None:
+        """The first organisation of the paragraph before the one holding token ``index`` that is nobody's
+        affiliation ('… den Vorstand des Verbandes X e. V.' above 'Die Beigeordneten sind:')."""
+        block = self.seg.block_of(self.doc[index].idx)
+        if block == 0:
+            return None
+        previous = self.seg.blocks[block - 1]
+        span = self.doc.char_span(previous.start, previous.end, alignment_mode="expand")
+        candidates = self.mentions_in(span.start, span.end, {"org"}) if span is not None else []
+        return next((e for e, _ in candidates if e.name not in own), None)
+
+    def _list_items_after(self, start: int, sentence_end: int) -> list[tuple[int, int]]:
+        """Character ranges of the items of a list that starts at ``start``: the rest of the line split at
+        commas, semicolons and 'und', or, when the line ends there, the following bulleted lines."""
+        text = self.seg.text
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[start:line_end].strip():
+            end = min(line_end, max(sentence_end, start))
+            items, position = [], start
+            for match in re.finditer(r",|;|\bund\b|\bsowie\b", text[start:end]):
+                items.append((position, start + match.start()))
+                position = start + match.end()
+            items.append((position, end))
+            return [(a, b) for a, b in items if text[a:b].strip()]
+        items = []
+        position = line_end + 1
+        while position < len(text):
+            next_end = text.find("\n", position)
+            next_end = len(text) if next_end < 0 else next_end
+            line = text[position:next_end]
+            if not line.strip():
+                position = next_end + 1
+                continue  # blank lines before and between bullets
+            if not _BULLET.match(line):
+                break
+            items.append((position, next_end))
+            position = next_end + 1
+        return items
 
     def _org_after_role(self, role_index: int, end: int) -> Entity | None:
         """'zum Sprecher des AK BioRegio': the organisation in the genitive right after the role word."""
@@ -685,7 +781,13 @@ class _Run:
     def _role_before(self, person: Entity, mention: Mention) -> None:
         doc = self.doc
         index = mention.start - 1
-        while index >= 0 and doc[index]._.sg_title and not doc[index]._.sg_role:
+        while (
+            index >= 0
+            and doc[index]._.sg_title
+            and (
+                not doc[index]._.sg_role or (index > 0 and doc[index - 1]._.sg_role)  # "Hochschulpräsident Professor"
+            )
+        ):
             index -= 1
         if index < 0:
             return
@@ -717,10 +819,12 @@ class _Run:
             if org is not None:
                 self._add_role(person, role, org, self.span(doc[index].idx, mention.char_end))
             return
-        if doc[index].text != ",":
+        if doc[index].text == ",":
+            index -= 1
+        elif not ((found := self.by_token.get(index)) and found[0].kind == "org" and doc[index].text[:1].isupper()):
             return
-        # "dem Präsidenten der Muthesius Kunsthochschule, Prof. Kai Beispiel", "der Manager für das „X“, Kai …"
-        index -= 1
+        # "dem Präsidenten der Muthesius Kunsthochschule, Prof. Kai Beispiel", "der Manager für das „X“, Kai …",
+        # "Hauptgeschäftsführer der Kammer Dr. Kai Beispiel" (no comma)
         while index >= 0 and doc[index].text in QUOTE_CHARS:
             index -= 1
         found = self.by_token.get(index)
@@ -1690,6 +1794,7 @@ def _list_items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _BULLETS = frozenset({"-", "•", "*", "–", "·", "▪"})
+_BULLET = re.compile(r"^\s*[-•*–·▪]\s")
 _ZU_INFIX = re.compile(r"^[a-zäöü]{2,}zu[a-zäöü]{2,}(en|ern|eln)$")
 
 

@@ -610,6 +610,10 @@ class MentionFinder:
                     end = new_end
                     progressed = True
                     continue
+            if token.text == "von" and end == head_end and end + 1 < n and _is_place(doc[end + 1].text, lexicon):
+                end += 2  # "Regierung von Niederbayern"
+                progressed = True
+                continue
             if (
                 token.text in {"des", "der"}
                 and end + 2 < n

@@ -603,3 +603,52 @@ def test_place_lines_headlines_ending_in_e_v_and_press_release_mentions(extract)
     assert source["title"] == "Ministerin Karin Weber übergibt Förderbescheid an Nordlicht e.V."
     titles = {d["title"] for d in report["documents"]}
     assert "Kiel/ Lübeck" not in titles and "Pressemitteilung" not in titles
+
+
+def test_roles_before_names_through_generic_references_and_compounds(extract) -> None:
+    report = extract(
+        "Rostock, 3. März 2024\n\nKooperation vereinbart\n\n"
+        "Die Universität Rostock und die Handwerkskammer Ostmecklenburg-Vorpommern arbeiten künftig zusammen. "
+        "Die Vereinbarung unterzeichneten Hauptgeschäftsführer der Kammer Dr. Ole Brandt und "
+        "Universitätsrektor Professor Dr. Karin Weber. Regierungspräsident Heinz Grunwald von der "
+        "Regierung von Niederbayern gratulierte."
+    )
+    roles = relations(report, "role_at")
+    assert ("Ole Brandt", "role_at", "Handwerkskammer Ostmecklenburg-Vorpommern") in roles, roles
+    assert ("Karin Weber", "role_at", "Universität Rostock") in roles, roles
+    assert ("Heinz Grunwald", "role_at", "Regierung von Niederbayern") in roles, roles
+    # the role must come before the organisation: a bare name after an organisation holds no role there
+    plain = extract("Die Handwerkskammer Kassel Ole Brandt lud ein.")
+    assert not relations(plain, "role_at")
+
+
+def test_elections_with_finite_verbs_and_role_lists_after_a_colon(extract) -> None:
+    report = extract(
+        "Kassel, 3. März 2024\n\nFührungswechsel\n\n"
+        "Führungswechsel an der Spitze der Handwerkskammer Kassel: Die Vollversammlung wählte "
+        "Diplom-Ingenieur Frank Dittmar einstimmig zum neuen Kammerpräsidenten."
+    )
+    assert ("Frank Dittmar", "role_at", "Handwerkskammer Kassel") in relations(report, "role_at")
+    bulleted = extract(
+        "Dresden, 3. März 2024\n\nNeue Beigeordnete\n\n"
+        "Fünf Beigeordnete verstärken den Vorstand des Branchenverbandes Silizium Nord e. V.\n\n"
+        "Die Berufung gab der Vorstand heute bekannt. Die Beigeordneten sind:\n\n"
+        "• Sabine Kurz, Senior Director Finance, Nordwerk GmbH\n"
+        "• Dr. Tobias Lang, Geschäftsführer PEER Group GmbH\n"
+        "• Leitung: Kommunikation\n"
+    )
+    roles = relations(bulleted, "role_at")
+    assert {
+        ("Sabine Kurz", "role_at", "Silizium Nord e. V."),
+        ("Tobias Lang", "role_at", "Silizium Nord e. V."),
+        ("Sabine Kurz", "role_at", "Nordwerk GmbH"),
+        ("Tobias Lang", "role_at", "PEER Group GmbH"),
+    } <= roles, roles
+    inline = extract(
+        "Der Verein Nordlicht e. V. hat gewählt. Dem Vorstand gehören an: Dr. Anna Roth, Kiel Consult GmbH, "
+        "Prof. Ole Brandt (Universität Kiel) und Eva Lindner."
+    )
+    listed = {(s, o) for s, _, o in relations(inline, "role_at")}
+    members = {s for s, o in listed if o != "Kiel Consult GmbH" and o != "Universität Kiel"}
+    assert members == {"Anna Roth", "Ole Brandt", "Eva Lindner"}, listed
+    assert ("Anna Roth", "Kiel Consult GmbH") in listed and ("Ole Brandt", "Universität Kiel") in listed
