@@ -209,6 +209,7 @@ class _Run:
                 documents_by_title[name_key(mention.name)] = documents_by_title.get(name_key(mention.name)) or Entity(
                     "document", mention.name, mention.subkind
                 )
+        mentions = mentions + self._subtitle_mentions(documents_by_title, mentions)
         for mention in mentions:
             # a name that is the title of a document in this text is that document
             if mention.kind == "org" and name_key(mention.name) in documents_by_title:
@@ -270,6 +271,35 @@ class _Run:
         self._generic_references()
         self._titles()
         self._untitled_documents(mentions)
+
+    def _subtitle_mentions(self, titles: dict[str, Entity], mentions: list[Mention]) -> list[Mention]:
+        """'die „Wünsche und Forderungen der X“' for the brochure „Positionen … – Wünsche und Forderungen der X“:
+        a quoted part of a document title after a dash or colon names that document."""
+        parts: dict[str, Entity] = {}
+        for entity in titles.values():
+            for part in re.split(r"\s[–—:-]\s|:\s", entity.name)[1:]:
+                if len(part.split()) >= 2:
+                    parts[name_key(part)] = entity
+        if not parts:
+            return []
+        doc = self.doc
+        taken = {i for m in mentions if m.kind == "document" for i in range(m.start, m.end)}
+        found: list[Mention] = []
+        for token in doc:
+            if token.text not in QUOTE_CHARS or token.i + 1 in taken:
+                continue
+            end = token.i + 1
+            while end < len(doc) and doc[end].text not in QUOTE_CHARS and end - token.i <= 25:
+                end += 1
+            if end >= len(doc) or doc[end].text not in QUOTE_CHARS:
+                continue
+            inner = doc[token.i + 1 : end]
+            entity = parts.get(name_key(inner.text))
+            if entity is not None:
+                mention = Mention("document", inner.start, inner.end, inner.start_char, inner.end_char, entity.name)
+                mention.subkind, mention.quoted_title = entity.subkind, True
+                found.append(mention)
+        return found
 
     def _merge_organizations(self, orgs: list[Entity]) -> list[Entity]:
         """Short forms join the one longer name that contains them ('Landeshauptstadt', 'IHK Kiel',
@@ -1576,6 +1606,8 @@ class _Run:
         doc = self.doc
         nouns = self.lex.cue("goal_nouns")
         modals = self.lex.cue("goal_modals")
+        list_verbs = self.lex.cue("goal_list_verbs")
+        previous_holder: tuple[Entity, int] | None = None
         for number, sentence in enumerate(self.seg.sentences):
             tokens = [t for t in sentence if not t.is_space]
             if not tokens:
@@ -1586,11 +1618,27 @@ class _Run:
             if noun is not None:
                 colon = next((t for t in tokens if t.i > noun.i and t.text == ":"), None)
                 comma = next((t for t in tokens if t.i > noun.i and t.text == ","), None)
+                quoted = _quoted_items(doc, noun.i + 1, sentence.end)
+                verb = next((t for t in tokens if noun.i < t.i <= noun.i + 2 and t.text in list_verbs), None)
                 if colon is not None:
                     phrases = _list_items(doc, colon.i + 1, sentence.end)
+                elif quoted:
+                    phrases = quoted  # "in den Bereichen „A“ und „B“", "Schwerpunktthemen „A“, „B“ sowie „C“"
+                elif verb is not None:
+                    start = verb.i + 1  # "Zu den Kooperationsfeldern gehören u.a. der A, die B oder die C."
+                    while start < sentence.end and doc[start].text in self.lex.cue("list_openers"):
+                        start += 1
+                    phrases = _list_items(doc, start, sentence.end)
                 elif comma is not None and any(t.text == "zu" or "zu" in t.text[2:-2] for t in tokens if t.i > comma.i):
                     phrases = _infinitive_phrases(doc, comma.i + 1, sentence.end)
-                holder = self._genitive_holder(noun.i) or self._sentence_holder(sentence, number)
+                holder = self._genitive_holder(noun.i)
+                if (
+                    holder is None
+                    and previous_holder is not None
+                    and previous_holder[1] == self.seg.block_of(sentence.start_char)
+                ):
+                    holder = previous_holder[0]  # "Das Ziel des Netzwerks … Zu den Kooperationsfeldern gehören …"
+                holder = holder or self._sentence_holder(sentence, number) or self._headline_subject()
             else:
                 modal = next((t for t in tokens if t.text in modals), None)
                 if modal is not None:
@@ -1600,6 +1648,8 @@ class _Run:
                         phrases = _infinitive_phrases(doc, subject[1].end, sentence.end, modal=True)
             if holder is None:
                 continue
+            if phrases:
+                previous_holder = (holder, self.seg.block_of(sentence.start_char))
             for start, end in phrases:
                 text = re.sub(r"\s+", " ", doc[start:end].text).strip(" ,.;:–-")
                 text = re.sub(r"\bzu (\w+)$", r"\1", text)  # "X zu stärken" -> "X stärken"
@@ -1610,6 +1660,22 @@ class _Run:
                         text,
                         self.span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)),
                     )
+
+    def _headline_subject(self) -> Entity | None:
+        """What the text is about when a sentence does not say: the document its headline names, else the
+        headline's organisation."""
+        title_block = self.header.title_block
+        if title_block is None:
+            return None
+        heading = self.seg.blocks[title_block]
+        span = self.doc.char_span(heading.start, heading.end, alignment_mode="expand")
+        if span is None:
+            return None
+        documents = [
+            e for e, _ in self.mentions_in(span.start, span.end, {"document"}) if not e.is_source and " " in e.name
+        ]
+        orgs = [e for e, _ in self.mentions_in(span.start, span.end, {"org"})]
+        return (documents or orgs or [None])[0]
 
     def _genitive_holder(self, index: int) -> Entity | None:
         """'Ziel des Abkommens', 'Anliegen der Allianz'."""
@@ -1622,6 +1688,10 @@ class _Run:
 
     def _sentence_holder(self, sentence: TokenSpan, number: int) -> Entity | None:
         """The organisation (or document) the sentence, or else the sentence before it, is about."""
+        opening = [t for t in sentence if not (t.is_space or t.is_punct or t.text.lower() in _ARTICLES)][:1]
+        found = self.by_token.get(opening[0].i) if opening else None
+        if found and found[0].kind == "document" and not found[0].is_source:
+            return found[0]  # "Die „Wünsche …“ konzentrieren sich auf die Handlungsfelder: …"
         candidates = [self._agents(sentence)]
         block = self.seg.block_of(sentence.start_char)
         for back in range(number - 1, max(-1, number - 4), -1):
@@ -1791,6 +1861,26 @@ def _list_items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     if not in_dash and index > current:
         items.append((current, index))
     return [_without_article(doc, a, b) for a, b in items if b > a]
+
+
+def _quoted_items(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """'„A“, „B und C“ sowie „D“' right after ``start`` (an article or preposition may come first): the
+    quoted items, whole; empty when no quote opens there."""
+    index = start
+    while index < end and index < start + 2 and doc[index].text.lower() in _ARTICLES | {"von", "zu", "für"}:
+        index += 1
+    items: list[tuple[int, int]] = []
+    while index < end and doc[index].text in QUOTE_CHARS:
+        close = index + 1
+        while close < end and doc[close].text not in QUOTE_CHARS and close - index <= 12:
+            close += 1
+        if close >= end or doc[close].text not in QUOTE_CHARS or close == index + 1:
+            break
+        items.append((index + 1, close))
+        index = close + 1
+        while index < end and (doc[index].is_space or doc[index].text in {",", "und", "sowie", "oder"}):
+            index += 1
+    return items
 
 
 _BULLETS = frozenset({"-", "•", "*", "–", "·", "▪"})

@@ -273,7 +273,7 @@ class MentionFinder:
             return None
         start = index + 1
         end = start
-        while end < len(doc) and doc[end].text not in QUOTE_CHARS and end - start <= 15:
+        while end < len(doc) and doc[end].text not in QUOTE_CHARS and end - start <= 25:
             if "\n" in doc[end].text:
                 return None
             end += 1
@@ -448,6 +448,11 @@ class MentionFinder:
             previous = doc[token.i - 1].text if token.i > 0 else ""
             if lexicon.document_kind(previous) is not None or any(t.i in taken for t in inner):
                 continue
+            genitive = next((t.i for t in inner if t.text in {"der", "des"}), end)
+            if not any(
+                lexicon.org_head_kind(t.text) or lexicon.legal_form(t.text) for t in doc[token.i + 1 : genitive]
+            ) and not (previous[:1].isupper() and lexicon.org_head_kind(previous)):
+                continue  # "„Wünsche und Forderungen der Handwerkskammer X“": the name is in the genitive
             heads = [lexicon.org_head_kind(t.text) for t in inner if t.text[:1].isupper()]
             legal = [k for k in (lexicon.legal_form(t.text) for t in inner) if k]
             before_kind = lexicon.org_head_kind(previous) if previous[:1].isupper() else None

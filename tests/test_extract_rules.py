@@ -652,3 +652,39 @@ def test_elections_with_finite_verbs_and_role_lists_after_a_colon(extract) -> No
     members = {s for s, o in listed if o != "Kiel Consult GmbH" and o != "Universität Kiel"}
     assert members == {"Anna Roth", "Ole Brandt", "Eva Lindner"}, listed
     assert ("Anna Roth", "Kiel Consult GmbH") in listed and ("Ole Brandt", "Universität Kiel") in listed
+
+
+def test_quoted_subtitles_name_their_document_and_genitive_quotes_are_no_organisations(extract) -> None:
+    report = extract(
+        "Kammer Nord veröffentlicht Positionen\n\n"
+        "Die Handwerkskammer Nord hat ihre Forderungen formuliert. Die „Ideen und Vorschläge der "
+        'Handwerkskammer Nord" konzentrieren sich auf die Handlungsfelder: Fachkräfte, Bürokratieabbau und '
+        "Infrastruktur. Die Broschüre „Positionen zur Wahl am 3. Mai 2026 – Ideen und Vorschläge der "
+        'Handwerkskammer Nord" wurde heute verschickt.'
+    )
+    title = "Positionen zur Wahl am 3. Mai 2026 – Ideen und Vorschläge der Handwerkskammer Nord"
+    assert title in {d["title"] for d in report["documents"]}
+    assert not any(o["name"].startswith("Ideen") for o in report["organizations"])
+    goals = {o for s, _, o in relations(report, "addresses_goal") if s == title}
+    assert {"Fachkräfte", "Bürokratieabbau", "Infrastruktur"} <= goals, relations(report, "addresses_goal")
+
+
+def test_goal_areas_in_quotes_after_list_verbs_and_from_the_headline(extract) -> None:
+    quoted = extract(
+        "Das Netzwerk Küstenwind arbeitet in den Bereichen „Offshore-Logistik“ und „Fachkräfte und Ausbildung“."
+    )
+    assert {
+        ("Netzwerk Küstenwind", "addresses_goal", "Offshore-Logistik"),
+        ("Netzwerk Küstenwind", "addresses_goal", "Fachkräfte und Ausbildung"),
+    } <= relations(quoted, "addresses_goal"), relations(quoted)
+    listed = extract(
+        "Das Ziel des Netzwerks Küstenwind besteht darin, Betriebe zu vernetzen. Zu den Kooperationsfeldern "
+        "gehören u.a. der Technologietransfer in die Region, die Gewinnung von Fachkräften oder die Logistik."
+    )
+    goals = {o for s, _, o in relations(listed, "addresses_goal") if s == "Netzwerk Küstenwind"}
+    assert {"Technologietransfer in die Region", "Gewinnung von Fachkräften", "Logistik"} <= goals, goals
+    headline = extract(
+        "Masterplan Holz Thüringen 2030 veröffentlicht\n\n"
+        "Neue Impulse werden anhand der Schwerpunktthemen „Digitalisierung“ und „Start-ups und Gründungen“ gesetzt."
+    )
+    assert ("Masterplan Holz Thüringen 2030", "addresses_goal", "Digitalisierung") in relations(headline)
