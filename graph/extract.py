@@ -318,6 +318,13 @@ class _Run:
             return (all_words - generic) or all_words
 
         merged: set[int] = set()
+        # "Wirtschaftsministerium" and "Ministerium für Finanzen und Wirtschaft" in one text are one ministry
+        for short in orgs:
+            target = _ministry_of_compound(short, orgs)
+            if target is not None:
+                target.mentions.extend(short.mentions)
+                target.add_alias(short.name)
+                merged.add(id(short))
         # known abbreviations: "BMWi" and "Bundeswirtschaftsministerium" in one text are one ministry
         for short in orgs:
             expansions = {loose(n) for n in self.lex.acronym_expansions.get(short.name, ())}
@@ -368,7 +375,10 @@ class _Run:
             for alias in short.aliases:
                 target.add_alias(alias)
             merged.add(id(short))
-        return [o for o in orgs if id(o) not in merged]
+        kept = [o for o in orgs if id(o) not in merged]
+        for entity in kept:
+            _nominative_adjective(entity)
+        return kept
 
     def _org_by_alias(self, by_key: dict[tuple[str, str], Entity], name: str) -> Entity | None:
         for entity in by_key.values():
@@ -526,11 +536,42 @@ class _Run:
                     found = self.by_token.get(end + 1)
                     if found and found[0].kind == "org" and found[1].start == end + 1:
                         self._add_role(entity, None, found[0], self.mention_span(mention, found[1]))
+                    elif doc[end].text == "(":
+                        self._affiliation_in_parentheses(entity, mention)
                     else:
                         self._role_then_org(entity, mention, end + 1)
                 self._role_before(entity, mention)
                 self._role_in_clause(entity, mention)
                 self._person_after_org(entity, mention)
+
+    def _affiliation_in_parentheses(self, person: Entity, mention: Mention) -> None:
+        """'Holger Ritter (Drynet)', 'Torben Taeger (Alfa Laval Mid Europe)': a name in parentheses after a
+        person is the organisation they come from, even one the lexicon cannot tell by its form; not a party,
+        a place, a photo position ('(Mitte)') or a number."""
+        doc = self.doc
+        start = mention.end + 1
+        close = start
+        while close < len(doc) and close - start < 6 and doc[close].text != ")":
+            close += 1
+        if close >= len(doc) or doc[close].text != ")" or close == start:
+            return
+        inner = [t for t in doc[start:close]]
+        if any(t.i in self.by_token for t in inner):
+            return
+        words = [t.text for t in inner]
+        if (
+            not words[0][:1].isupper()
+            or any(not (w[:1].isupper() or w in {"&", "-", "und"}) for w in words)
+            or any(w in self.lex.parties or w in self.lex.places or self.lex.is_role_word(w) for w in words)
+            or any(w in self.lex.cue("not_affiliations") for w in words)
+        ):
+            return
+        name = re.sub(r"\s+", " ", doc[start:close].text)
+        kind = self.x.finder.kind_of_name(name, default="company")
+        org = self._ensure_org(name, kind, start, close)
+        for index in range(start, close):
+            self.by_token[index] = (org, org.mentions[-1])
+        self._add_role(person, None, org, self.span(mention.char_start, doc[close].idx + 1))
 
     def _person_after_org(self, person: Entity, mention: Mention) -> None:
         """'die Universität X (Prof. Dr. Kai Beispiel)': a person in parentheses right after an organisation."""
@@ -844,7 +885,7 @@ class _Run:
                 org = self._org_for_prefix(prefix, index)
                 role = self.lex.role_base(role_word) or role_word
             else:
-                org = self._org_for_compound(word) or self._org_for_role_cue(word)
+                org = self._org_for_compound(word) or self._org_for_role_cue(word) or self._org_on_whose_behalf(index)
                 role = self.lex.role_base(word) or word
             if org is not None:
                 self._add_role(person, role, org, self.span(doc[index].idx, mention.char_end))
@@ -870,6 +911,21 @@ class _Run:
         if k >= 0 and doc[k]._.sg_role:
             role = self.lex.role_base(doc[k].text) or doc[k].text
             self._add_role(person, role, org_entity, self.span(doc[k].idx, mention.char_end))
+
+    def _org_on_whose_behalf(self, role_index: int) -> Entity | None:
+        """'für die Handwerkskammer X Präsident Y', 'für die Universität ihr Rektor Y': the organisation a
+        signer acts for, named right before the role word."""
+        doc = self.doc
+        k = role_index - 1
+        while k >= 0 and doc[k].text.lower() in {"ihr", "ihre", "sein", "seine", "deren", "dessen"}:
+            k -= 1
+        found = self.by_token.get(k)
+        if not found or found[0].kind != "org" or found[1].end != k + 1:
+            return None
+        j = found[1].start - 1
+        while j >= 0 and doc[j].text.lower() in _ARTICLES:
+            j -= 1
+        return found[0] if j >= 0 and doc[j].text.lower() in {"für", "seitens"} else None
 
     def _org_for_prefix(self, prefix: str, token_index: int) -> Entity | None:
         """'IHK' in 'IHK-Präsident': the organisation with that name or alias, else a new one for an acronym."""
@@ -952,7 +1008,13 @@ class _Run:
             if token.text in member_preps and end > start:
                 break
             if end > start and (found := self.by_token.get(end)) is not None and found[0].kind == "person":
-                if doc[end - 1].text in {",", "und", "sowie"}:
+                before = end - 1
+                while before > start and (doc[before]._.sg_role or doc[before]._.sg_title):
+                    before -= 1  # "…, und Landrat Frank Puch": the next person of a list, with their own role
+                if doc[before].text in {",", "und", "sowie"}:
+                    end = before
+                    while end > start and doc[end - 1].text in {",", "und", "sowie"}:
+                        end -= 1
                     break  # "…, Geschäftsführer der X GmbH, und Eva Lindner": the next person of a list
                 # "Kai Beispiel, Geschäftsführer LGH Ole Brandt": the role names the next person, not this one
                 return
@@ -1764,6 +1826,56 @@ class _Run:
 
 
 # module helpers -------------------------------------------------------------------------------
+
+
+def _ministry_of_compound(short: Entity, orgs: list[Entity]) -> Entity | None:
+    """The one 'Ministerium für … X …' of the text that the compound 'X-ministerium' names, federal only for
+    'Bundes…' compounds."""
+    match = re.match(r"^(Bundes|Landes|Staats)?([A-ZÄÖÜa-zäöüß]+?)s?ministerium$", short.name)
+    if short.subkind != "ministry" or match is None or not match.group(2):
+        return None
+    federal = match.group(1) == "Bundes"
+    field = loose(match.group(2)).rstrip("s")
+    candidates = [
+        o
+        for o in orgs
+        if o is not short
+        and o.subkind == "ministry"
+        and " für " in o.name
+        and o.name.startswith("Bundes") == federal
+        and any(w.startswith(field) for w in loose(o.name.split(" für ", 1)[1]).split())
+    ]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _nominative_adjective(entity: Entity) -> None:
+    """'Maritimen Cluster Norddeutschland e.V.' (from 'des Maritimen Clusters …') takes the adjective as written
+    where the text names it in the nominative ('Maritimes Cluster Norddeutschland feiert …')."""
+    first, _, rest = entity.name.partition(" ")
+    if not rest or not re.match(r"^[A-ZÄÖÜ][a-zäöüß]+(?:en|em)$", first):
+        return
+    stem = first[:-2]
+    for alias in entity.aliases:
+        alias_first, _, alias_rest = alias.partition(" ")
+        if (
+            alias_first != first
+            and alias_first.startswith(stem)
+            and alias_first[len(stem) :] in {"e", "es", "er"}
+            and rest.startswith(alias_rest)
+        ):
+            entity.add_alias(entity.name)
+            entity.name = f"{alias_first} {rest}"
+            return
+    head = rest.split()[0]
+    if first.endswith("en") and _FEMININE_HEAD.search(head):
+        entity.add_alias(entity.name)
+        entity.name = f"{first[:-1]} {rest}"  # "der Europäischen Union" -> "Europäische Union"
+
+
+_FEMININE_HEAD = re.compile(
+    r"(?:ung|ion|schaft|heit|keit|tät|kammer|agentur|allianz|initiative|plattform|hochschule|akademie|stiftung"
+    r"|vereinigung|region|regierung|behörde|zentrale)$"
+)
 
 
 def _stripped_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -77,8 +77,18 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
         words = text.split()
         found = find_date(text, lexicon)
         lowered = [w.strip(":|-–.,").lower() for w in words]
+        cue_positions = [i for i, w in enumerate(lowered) if w in press_cues]
+        if found and cue_positions == [0] and len(words) > 2 and lowered[1] in {"des", "der", "vom", "von"}:
+            # "Pressemitteilung des Ministeriums für … vom 23.10.2014", "Pressemitteilung vom 02.08.2016 - 16:45"
+            header.kind = "press_release"
+            header.date = header.date or found[0]
+            issuer = re.sub(r"\s+vom?$", "", text[len(words[0]) : found[1].start()].strip()).strip(" ,|-–")
+            if lowered[1] in {"des", "der"} and issuer:
+                header.issuer = header.issuer or issuer
+            header.blocks.add(index)
+            continue
         if found and len(words) <= 8:
-            if headline is not None and header.date is None:
+            if headline is not None and header.date is None and header.issuer is None:
                 header.issuer = header.issuer or headline[1]  # a line above the dateline names the issuer
                 header.blocks.add(headline[0])
                 headline = None
@@ -95,7 +105,6 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
             header.byline = text[4:].strip()
             header.blocks.add(index)
             continue
-        cue_positions = [i for i, w in enumerate(lowered) if w in press_cues]
         if cue_positions:
             header.kind = "press_release"
             position = cue_positions[0]
@@ -131,7 +140,13 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
     # a banner that names the release ("PRESSEMITTEILUNG FÜR …") may also come later, above a section
     for index, block in enumerate(blocks):
         words = block.text.split()
-        if block.is_heading and words and words[0].lower().strip(":") in press_cues and len(words) >= 5:
+        if (
+            block.is_heading
+            and index not in header.blocks  # a date line such as "Pressemitteilung vom 02.08.2016" is no banner
+            and words
+            and words[0].lower().strip(":") in press_cues
+            and len(words) >= 5
+        ):
             banner = banner or (index, re.sub(r"\s+", " ", block.text).strip())
             header.kind = "press_release"
             break

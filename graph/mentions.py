@@ -23,6 +23,7 @@ _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _INITIAL_IN_TEXT = re.compile(r"(?<=\w )[A-ZÄÖÜ]\.(?= \w)")
 _COMPANY_COMPOUND = re.compile(r"^([A-ZÄÖÜ][\w&]+)-(?:Konzerns?|Gruppe|Unternehmens?)$")
 _NAME_WORD = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáàóòíìúùçñ]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàóòíìúù]+)*$")
+_DISTRICT_GENITIVE = re.compile(r"^[A-ZÄÖÜ][\wäöüß]*(?:-[A-ZÄÖÜ][\wäöüß]*)*-(?:Kreises|Kreis)$")
 _GENITIVE_FOLLOWERS = {
     "Landes",
     "Bundes",
@@ -178,6 +179,9 @@ class MentionFinder:
                 or self.lexicon.org_head_kind(doc[end].text) in {"research", "company"}
             ):
                 continue  # "Robert Bosch GmbH", "Max Planck Institut": a name inside an organisation name
+            last = doc[name_end - 1].text
+            if "-" in last and self.lexicon.org_head_kind(last.rsplit("-", 1)[1]) is not None:
+                continue  # "Johannes Gutenberg-Universität": an organisation named after a person
             if self._company_follows(doc, end):
                 continue  # "Geschäftsführer Stahlbau Magdeburg GmbH": a role before a company, not a person
             name_tokens = doc[index:name_end]
@@ -367,7 +371,7 @@ class MentionFinder:
                         brand = (token.i, brand[1])  # "Cluster Sondermaschinen- und Anlagenbau" keeps its head
                     name = _normalise_head(_join(doc[brand[0] : brand[1]]), lexicon)
                     mention = _mention("org", doc, brand[0], brand[1], name)
-                    mention.subkind = self._kind_of_name(mention.name, default=kind)
+                    mention.subkind = self.kind_of_name(mention.name, default=kind)
                     found.append(mention)
                     continue
             if kind is not None and kind not in {"company"}:
@@ -473,10 +477,10 @@ class MentionFinder:
 
     def _brand(self, doc: Doc, index: int) -> Mention:
         mention = _mention("org", doc, index, index + 1, doc[index].text)
-        mention.subkind = self._kind_of_name(doc[index].text, default=self.lexicon.brand_kind)
+        mention.subkind = self.kind_of_name(doc[index].text, default=self.lexicon.brand_kind)
         return mention
 
-    def _kind_of_name(self, name: str, default: str) -> str:
+    def kind_of_name(self, name: str, default: str) -> str:
         # German compounds carry their head at the end: read the parts from the right
         for part in reversed(re.split(r"[\s.]+", name)):
             kind = self.lexicon.org_head_kind(part)
@@ -561,6 +565,19 @@ class MentionFinder:
             and start - 2 not in taken
         ):
             start -= 2
+        # a capitalised adjective opening a sentence or heading: "Maritimes Cluster Norddeutschland feiert …"
+        if (
+            start == head
+            and start >= 1
+            and start - 1 not in taken
+            and doc[start - 1].is_sent_start
+            and re.match(r"^[A-ZÄÖÜ][a-zäöüß]{3,}(?:es|e|er)$", doc[start - 1].text)
+            and doc[start - 1].text not in lexicon.stopwords
+            and doc[start - 1].text not in lexicon.places
+            and lexicon.org_head_kind(doc[start - 1].text) is None
+            and not doc[start - 1]._.sg_role
+        ):
+            start -= 1
         # a proper noun between an article and the head: "die Muthesius Kunsthochschule Kiel"
         if (
             start == head
@@ -615,6 +632,10 @@ class MentionFinder:
                     end = new_end
                     progressed = True
                     continue
+            if token.text == "des" and end + 1 < n and _DISTRICT_GENITIVE.match(doc[end + 1].text):
+                end += 2  # "Kreisverwaltung des Rhein-Lahn-Kreises"
+                progressed = True
+                continue
             if token.text == "von" and end == head_end and end + 1 < n and _is_place(doc[end + 1].text, lexicon):
                 end += 2  # "Regierung von Niederbayern"
                 progressed = True

@@ -23,6 +23,44 @@ _CLOSING = {"“", "”", '"', "«", "»", "‘", "’", "'", ")", "*"}
 _ABBREVIATION = re.compile(r"^[A-ZÄÖÜ][a-zäöü]{0,4}\.-?[A-ZÄÖÜ]?[a-zäöü]{0,4}$")
 _ENDS_WITH_ABBREVIATION = re.compile(r"\b(?:e\.\s?V|e\.\s?K|Co|Inc|Ltd|mbH)\.$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_LEGAL_FORMS_WITH_STOP = frozenset({"e.V.", "e. V.", "e.K.", "e. K."})
+_SENTENCE_OPENERS = frozenset(
+    {
+        "Der",
+        "Die",
+        "Das",
+        "Den",
+        "Dem",
+        "Ein",
+        "Eine",
+        "Er",
+        "Sie",
+        "Es",
+        "Wir",
+        "Ich",
+        "Im",
+        "In",
+        "Mit",
+        "Auch",
+        "Dabei",
+        "Damit",
+        "Dazu",
+        "Zudem",
+        "Außerdem",
+        "Seit",
+        "Nach",
+        "Am",
+        "Zum",
+        "Zur",
+        "Bei",
+        "Für",
+        "Diese",
+        "Dieser",
+        "Dieses",
+        "So",
+        "Neben",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -150,6 +188,13 @@ def _sentence_starts(doc: Doc, block_starts: set[int]) -> set[int]:
             continue
         if previous_end and token.text not in _CLOSING and not token.text[:1].islower():
             starts.add(token.i)
+        if (
+            token.text in _LEGAL_FORMS_WITH_STOP
+            and token.i + 1 < len(doc)
+            and (doc[token.i + 1].text in _SENTENCE_OPENERS or doc[token.i + 1].text in {"„", "»"})
+        ):
+            previous_end = True  # "… von Nordhafen e.V. Die Bilanz …": the legal form's stop ends the sentence
+            continue
         if token.text == "." and token.i > 0 and _ABBREVIATION.match(doc[token.i - 1].text):
             previous_end = False  # "Prof. Dr.-Ing. Jens …" is tokenised "Dr.-Ing", ".": no sentence ends here
             continue

@@ -688,3 +688,54 @@ def test_goal_areas_in_quotes_after_list_verbs_and_from_the_headline(extract) ->
         "Neue Impulse werden anhand der Schwerpunktthemen „Digitalisierung“ und „Start-ups und Gründungen“ gesetzt."
     )
     assert ("Masterplan Holz Thüringen 2030", "addresses_goal", "Digitalisierung") in relations(headline)
+
+
+def test_affiliations_in_parentheses_signers_on_behalf_and_persons_named_like_organisations(extract) -> None:
+    report = extract(
+        "Nordhafen feiert Jubiläum\n\n"
+        "Als neue Beisitzer wurden Holger Brandt (Seewind Logistik) und Torben Hansen (Kranbau Süd) "
+        "berufen. Die Vereinbarung haben für die Handwerkskammer Emsland Präsident Prof. Wolfgang Reiter und "
+        "für die Hochschule Lingen ihr Rektor Prof. Dr. Alfons Lamm unterschrieben. Der Vertrag wurde von "
+        "Univ.-Prof. Georg Krämer, Präsident der Johannes Gutenberg-Universität Mainz, und Landrat Frank Puch, "
+        "Kreisverwaltung des Rhein-Lahn-Kreises, unterzeichnet. „Wir sind zufrieden“, sagte Sören Mohr, "
+        "erster Vorsitzender von Nordhafen e.V. Die Bilanz zog Karin Weber (Mitte)."
+    )
+    roles = relations(report, "role_at")
+    assert {
+        ("Holger Brandt", "role_at", "Seewind Logistik"),
+        ("Torben Hansen", "role_at", "Kranbau Süd"),
+        ("Wolfgang Reiter", "role_at", "Handwerkskammer Emsland"),
+        ("Alfons Lamm", "role_at", "Hochschule Lingen"),
+        ("Georg Krämer", "role_at", "Johannes Gutenberg-Universität Mainz"),
+        ("Frank Puch", "role_at", "Kreisverwaltung des Rhein-Lahn-Kreises"),
+        ("Sören Mohr", "role_at", "Nordhafen e.V."),
+    } <= roles, roles
+    assert "Johannes Gutenberg-Universität" not in names(report, "persons")
+    assert not any(p == "Karin Weber" for p, _, _ in roles)  # "(Mitte)" is where she stands in the photo
+
+
+def test_organisation_names_in_the_nominative_and_ministry_compounds(extract) -> None:
+    report = extract(
+        "Maritimes Netzwerk Norddeutschland feiert Jubiläum\n\n"
+        "Die Feier des Maritimen Netzwerks Norddeutschland e.V. fand in Kiel statt. Mittel kommen von der Europäischen "
+        "Union und vom Ministerium für Finanzen und Wirtschaft. Das Wirtschaftsministerium freut sich."
+    )
+    orgs = names(report, "organizations")
+    expected = {"Maritimes Netzwerk Norddeutschland e.V.", "Europäische Union"}
+    expected.add("Ministerium für Finanzen und Wirtschaft")
+    assert expected <= orgs, orgs
+    assert "Wirtschaftsministerium" not in orgs and "Maritimen Netzwerk Norddeutschland e.V." not in orgs, orgs
+
+
+def test_press_release_lines_with_a_date_are_no_titles(extract) -> None:
+    report = extract(
+        "Ministerium für Wirtschaft und Verkehr\n\nWeber: Neue Kooperation stärkt das Land\n\n"
+        "Pressemitteilung vom 02.08.2016 - 16:45 Uhr\n\nDie Ministerin begrüßt die Kooperation."
+    )
+    source = next(d for d in report["documents"] if d["source"])
+    assert (source["title"], source["date"]) == ("Weber: Neue Kooperation stärkt das Land", "2016-08-02")
+    issued = extract(
+        "Pressemitteilung des Ministeriums für Umwelt vom 23.10.2014\n\nNeue Agentur startet\n\nText folgt hier."
+    )
+    source = next(d for d in issued["documents"] if d["source"])
+    assert (source["title"], source["date"]) == ("Neue Agentur startet", "2014-10-23")
