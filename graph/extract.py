@@ -39,6 +39,7 @@ from graph.report import (
 from graph.segment import Segmented, segment, tokenizer_pipeline
 from ontology.files import concept_scheme
 from ontology.namespaces import RDF, SKOS
+from ontology.vocabulary import vocabulary
 
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
@@ -151,8 +152,11 @@ class _Run:
         obj = o.name if isinstance(o, Entity) else o
         if subject == obj:
             return
+        symmetric = p in vocabulary().symmetric_relations
         for existing in self.relations:
-            if (existing.s, existing.p, existing.o) == (subject, p, obj):
+            if existing.p == p and (
+                (existing.s, existing.o) == (subject, obj) or (symmetric and (existing.s, existing.o) == (obj, subject))
+            ):
                 return
         self.relations.append(RelationRecord(subject, p, obj, evidence))
 
@@ -334,7 +338,13 @@ class _Run:
                     expansions |= {loose(f"{expansion} {rest}"), loose(f"{expansion} zu {rest}")}
             if not expansions:
                 continue
-            targets = [o for o in orgs if o is not short and any(loose(o.name).startswith(e) for e in expansions)]
+            targets = [
+                o
+                for o in orgs
+                if o is not short
+                # "Uni Mainz" for "Johannes Gutenberg-Universität Mainz" too
+                and any(loose(o.name).startswith(e) or (rest and loose(o.name).endswith(" " + e)) for e in expansions)
+            ]
             if len(targets) == 1:
                 targets[0].mentions.extend(short.mentions)
                 targets[0].add_alias(short.name)
@@ -1505,12 +1515,18 @@ class _Run:
         """'A, B und C haben ein Kooperationsabkommen unterzeichnet': they cooperate and author it."""
         if not (words & self.lex.cue("signing_words")):
             return
+        agreement_words = {w.lower() for w in self.lex.cue("agreement_words")}
         agreements = [
             d
             for d in self.mentions_in(sentence.start, sentence.end, {"document"})
-            if any(d[1].name.endswith(w) or d[1].name == w for w in self.lex.cue("agreement_words"))
+            if any(
+                name.lower().endswith(w) or name.lower().rstrip("es").endswith(w)
+                for name in (d[1].name, d[0].name)
+                for w in agreement_words
+            )
         ]
         signers = [a for a in self._agents(sentence) if a[0].kind == "org"]
+        signers += self._organisations_of_signers(sentence)
         signers = list({id(e): (e, m) for e, m in signers}.values())
         if not agreements or len(signers) < 2:
             return
@@ -1537,6 +1553,22 @@ class _Run:
             self.relate(left, "authored", document, self.mention_span(left_mention, document_mention))
             for right, right_mention in signers[index + 1 :]:
                 self.relate(left, "cooperates_with", right, self.mention_span(left_mention, right_mention))
+
+    def _organisations_of_signers(self, sentence: TokenSpan) -> list[tuple[Entity, Mention]]:
+        """'… Vertrag, der von Prof. A, Präsident der X, und B, Geschäftsführer der Y, unterzeichnet wurde': the
+        organisations the signing persons hold a role at, as the sentence says."""
+        by_name = {e.name: e for e in self.entities if e.kind == "org"}
+        found: list[tuple[Entity, Mention]] = []
+        for person, _ in self.mentions_in(sentence.start, sentence.end, {"person"}):
+            for record in self.roles.get(id(person), []):
+                org = by_name.get(record.org or "")
+                if org is None or not sentence.start_char <= record.evidence.start < sentence.end_char:
+                    continue
+                org_mention = next(
+                    (m for m in org.mentions if sentence.start <= m.start < sentence.end), org.mentions[0]
+                )
+                found.append((org, org_mention))
+        return found
 
     def _cooperation(self, sentence: TokenSpan, words: set[str], orgs: list) -> None:
         """'X kooperiert mit Y', 'Kooperation zwischen X und Y', 'gemeinsam mit Y'."""

@@ -252,6 +252,11 @@ class MentionFinder:
                 mention.subkind = kind
                 found.append(mention)
                 continue
+            if token.i + 2 < len(doc) and doc[token.i + 1].text == "of" and doc[token.i + 2].text[:1].isupper():
+                mention = _mention("document", doc, token.i, token.i + 3, doc[token.i : token.i + 3].text)
+                mention.subkind = kind  # "Memorandum of Understanding"
+                found.append(mention)
+                continue
             english = self._capitalised_title_ending_at(doc, token.i)
             if english is not None:
                 mention = _mention("document", doc, english[0], english[1], doc[english[0] : english[1]].text)
@@ -626,7 +631,21 @@ class MentionFinder:
         while progressed and end < n:
             progressed = False
             token = doc[end]
-            if token.text in {"für", "zu"} and end + 1 < n and _is_name_noun(doc[end + 1], lexicon):
+            if (
+                token.text in {"für", "zu"}
+                and end + 1 < n
+                and (
+                    _is_name_noun(doc[end + 1], lexicon)
+                    # "Verband für universitäre Wissenschaftsallianzen"
+                    or (
+                        token.text == "für"
+                        and end + 2 < n
+                        and _LOWER_ADJECTIVE.match(doc[end + 1].text) is not None
+                        and doc[end + 1].text not in _DETERMINERS
+                        and _is_name_noun(doc[end + 2], lexicon)
+                    )
+                )
+            ):
                 new_end = _enumeration(doc, end + 1, lexicon)
                 if new_end > end + 1:
                     end = new_end
@@ -804,6 +823,34 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
 
 
 _ARTICLES_ALL = {"die", "der", "des", "dem", "den", "das"}
+_DETERMINERS = frozenset(
+    {
+        "die",
+        "der",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "eine",
+        "einen",
+        "einer",
+        "eines",
+        "einem",
+        "diese",
+        "dieser",
+        "diesen",
+        "dieses",
+        "jene",
+        "alle",
+        "seine",
+        "ihre",
+        "unsere",
+        "deren",
+        "dessen",
+        "keine",
+        "mehrere",
+    }
+)
 _LOWER_ADJECTIVE = re.compile(r"^[a-zäöü]+(e|en|er|es|sche|schen)$")
 _NAME_NOUN = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{2,}(?:-[A-ZÄÖÜ][a-zäöüß]+)*$")
 

@@ -739,3 +739,36 @@ def test_press_release_lines_with_a_date_are_no_titles(extract) -> None:
     )
     source = next(d for d in issued["documents"] if d["source"])
     assert (source["title"], source["date"]) == ("Neue Agentur startet", "2014-10-23")
+
+
+def test_signers_act_for_their_organisations_and_short_university_names(extract) -> None:
+    report = extract(
+        "Kooperationsvertrag zwischen Uni Trier und Eifelkreis unterzeichnet\n\n"
+        "Kooperation in der Forschung ist Ziel eines Vertrages, der von Prof. Georg Krämer, Präsident der "
+        "Universität Trier, Landrat Frank Puch, Kreisverwaltung des Eifel-Mosel-Kreises, und Wolf Matern, "
+        "Geschäftsführer der Wirtschaftsförderung Eifel GmbH, unterzeichnet wurde."
+    )
+    orgs = {o["name"]: o for o in report["organizations"]}
+    assert "Uni Trier" not in orgs and "Uni Trier" in orgs["Universität Trier"]["aliases"], orgs
+    cooperating = relations(report, "cooperates_with")
+    pairs = {frozenset((s, o)) for s, _, o in cooperating}
+    assert pairs == {
+        frozenset(("Universität Trier", "Kreisverwaltung des Eifel-Mosel-Kreises")),
+        frozenset(("Universität Trier", "Wirtschaftsförderung Eifel GmbH")),
+        frozenset(("Kreisverwaltung des Eifel-Mosel-Kreises", "Wirtschaftsförderung Eifel GmbH")),
+    }, cooperating
+    assert len(cooperating) == 3  # a symmetric relation is kept once per pair
+    authors = {s for s, _, o in relations(report, "authored") if o == "Kooperationsvertrag"}
+    assert len(authors) == 3, relations(report, "authored")
+
+
+def test_english_document_names_and_names_with_adjectives_after_fuer(extract) -> None:
+    report = extract(
+        "Die Partner unterzeichneten ein Memorandum of Understanding. Der Verband für universitäre "
+        "Forschungsallianzen wurde gegründet; die Hochschulrektorenkonferenz begrüßt das. Ein Netzwerk für "
+        "die Digitale Wirtschaft fehlt noch."
+    )
+    assert "Memorandum of Understanding" in {d["title"] for d in report["documents"]}
+    orgs = names(report, "organizations")
+    assert {"Verband für universitäre Forschungsallianzen", "Hochschulrektorenkonferenz"} <= orgs, orgs
+    assert not any("für die" in name for name in orgs), orgs
