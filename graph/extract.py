@@ -1713,7 +1713,7 @@ class _Run:
                 colon = next((t for t in tokens if t.i > noun.i and t.text == ":"), None)
                 comma = next((t for t in tokens if t.i > noun.i and t.text == ","), None)
                 quoted = _quoted_items(doc, noun.i + 1, sentence.end)
-                verb = next((t for t in tokens if noun.i < t.i <= noun.i + 2 and t.text in list_verbs), None)
+                verb = next((t for t in tokens if noun.i < t.i <= noun.i + 6 and t.text in list_verbs), None)
                 if colon is not None:
                     phrases = _list_items(doc, colon.i + 1, sentence.end)
                 elif quoted:
@@ -1723,6 +1723,9 @@ class _Run:
                     while start < sentence.end and doc[start].text in self.lex.cue("list_openers"):
                         start += 1
                     phrases = _list_items(doc, start, sentence.end)
+                    if verb.text in {"steht", "stehen"}:  # "Im Fokus steht die Rolle der X in Y, als …"
+                        stop = next((t.i for t in tokens if t.i > start and t.text in {",", ";"}), sentence.end)
+                        phrases = [_without_article(doc, start, stop)] if stop > start else []
                 elif comma is not None and any(t.text == "zu" or "zu" in t.text[2:-2] for t in tokens if t.i > comma.i):
                     phrases = _infinitive_phrases(doc, comma.i + 1, sentence.end)
                 holder = self._genitive_holder(noun.i)
@@ -1737,9 +1740,25 @@ class _Run:
                 modal = next((t for t in tokens if t.text in modals), None)
                 if modal is not None:
                     subject = self.by_token.get(modal.i + 2) or self.by_token.get(modal.i + 1)
+                    before = self.by_token.get(modal.i - 1)
                     if subject and subject[0].kind in {"org", "document"}:
                         holder = subject[0]
                         phrases = _infinitive_phrases(doc, subject[1].end, sentence.end, modal=True)
+                    elif (
+                        before
+                        and before[0].kind in {"org", "document"}
+                        and before[1].end == modal.i
+                        and before[1].start in {sentence.start, sentence.start + 1}
+                    ):
+                        # "Die Handwerkskammer X will durch … vor allem den Transfer verbessern"
+                        holder = before[0]
+                        start = modal.i + 1
+                        openers = self.lex.cue("list_openers")
+                        for k in range(modal.i + 1, sentence.end - 1):
+                            if doc[k].text in openers and doc[k + 1].text in openers:
+                                start = k + 2  # "vor allem", "unter anderem": the goal follows
+                                break
+                        phrases = _infinitive_phrases(doc, start, sentence.end, modal=True)
             if holder is None:
                 continue
             if phrases:

@@ -372,8 +372,17 @@ class MentionFinder:
                 brand = self._name_after_generic(doc, token.i + 1, taken)
                 if brand is not None:
                     words = [doc[i].text for i in range(brand[0], brand[1])]
-                    if not self._is_brand(words) and doc[token.i + 1].text not in {"von", "der", "des"}:
+                    if (
+                        brand[1] < len(doc)
+                        and brand[1] not in taken
+                        and lexicon.legal_form(doc[brand[1]].text)
+                        and _uninflected(text, lexicon) in {"Verein", "Firma", "Unternehmen", "Organisation"}
+                    ):
+                        brand = (brand[0], brand[1] + 1)  # "der Verein Nordlicht e. V.": the name has its legal form
+                    elif not self._is_brand(words) and doc[token.i + 1].text not in {"von", "der", "des"}:
                         brand = (token.i, brand[1])  # "Cluster Sondermaschinen- und Anlagenbau" keeps its head
+                        if brand[1] < len(doc) and brand[1] not in taken and lexicon.legal_form(doc[brand[1]].text):
+                            brand = (brand[0], brand[1] + 1)  # "Netzwerk Holz e.V."
                     name = _normalise_head(_join(doc[brand[0] : brand[1]]), lexicon)
                     mention = _mention("org", doc, brand[0], brand[1], name)
                     mention.subkind = self.kind_of_name(mention.name, default=kind)

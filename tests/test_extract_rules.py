@@ -772,3 +772,20 @@ def test_english_document_names_and_names_with_adjectives_after_fuer(extract) ->
     orgs = names(report, "organizations")
     assert {"Verband für universitäre Forschungsallianzen", "Hochschulrektorenkonferenz"} <= orgs, orgs
     assert not any("für die" in name for name in orgs), orgs
+
+
+def test_goals_of_a_subject_before_its_modal_verb_and_in_focus(extract) -> None:
+    report = extract(
+        "Die Handwerkskammer Emsland will durch die Zusammenarbeit mit der Hochschule vor allem den "
+        "Wissenstransfer für die Betriebe verbessern. Im Fokus des Verbands Nordholz e.V. steht die "
+        "Rolle der Hochschulen in der Region, als Schnittstelle zwischen Bildung und Arbeit."
+    )
+    goals = relations(report, "addresses_goal")
+    assert ("Handwerkskammer Emsland", "addresses_goal", "Wissenstransfer für die Betriebe verbessern") in goals
+    assert ("Verband Nordholz e.V.", "addresses_goal", "Rolle der Hochschulen in der Region") in goals, goals
+    assert not any(o in {"Arbeit", "Bildung"} for _, _, o in goals), goals
+
+
+def test_generic_heads_before_names_with_a_legal_form(extract) -> None:
+    report = extract("Der Verein Nordlicht e. V. hat gewählt. Das Netzwerk Holz e.V. tagt in Kiel.")
+    assert {"Nordlicht e. V.", "Netzwerk Holz e.V."} <= names(report, "organizations"), report["organizations"]
