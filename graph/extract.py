@@ -125,6 +125,7 @@ class _Run:
         self.entities: list[Entity] = []
         self.by_token: dict[int, tuple[Entity, Mention]] = {}
         self.roles: dict[int, list[RoleRecord]] = {}
+        self.acting_for: dict[int, Entity] = {}  # persons who sign or speak "für die X", by id
         self.role_spans: list[tuple[int, int]] = []
         self.relations: list[RelationRecord] = []
         self.events: list[EventRecord] = []
@@ -895,7 +896,13 @@ class _Run:
                 org = self._org_for_prefix(prefix, index)
                 role = self.lex.role_base(role_word) or role_word
             else:
-                org = self._org_for_compound(word) or self._org_for_role_cue(word) or self._org_on_whose_behalf(index)
+                org = self._org_for_compound(word) or self._org_for_role_cue(word)
+                if org is None:
+                    org = self._org_on_whose_behalf(index)
+                    if org is not None:
+                        self.acting_for[id(person)] = org
+                    else:
+                        org = self._org_of_coordinated_signer(index)
                 role = self.lex.role_base(word) or word
             if org is not None:
                 self._add_role(person, role, org, self.span(doc[index].idx, mention.char_end))
@@ -903,6 +910,11 @@ class _Run:
         if doc[index].text == ",":
             index -= 1
         elif not ((found := self.by_token.get(index)) and found[0].kind == "org" and doc[index].text[:1].isupper()):
+            return
+        elif (behalf := self._org_on_whose_behalf(index + 1)) is not None:
+            # "seitens der IHK Schwaben Dr. Matthias Köppel": no role word, but the organisation they act for
+            self.acting_for[id(person)] = behalf
+            self._add_role(person, None, behalf, self.span(doc[index].idx, mention.char_end))
             return
         # "dem Präsidenten der Muthesius Kunsthochschule, Prof. Kai Beispiel", "der Manager für das „X“, Kai …",
         # "Hauptgeschäftsführer der Kammer Dr. Kai Beispiel" (no comma)
@@ -936,6 +948,19 @@ class _Run:
         while j >= 0 and doc[j].text.lower() in _ARTICLES:
             j -= 1
         return found[0] if j >= 0 and doc[j].text.lower() in {"für", "seitens"} else None
+
+    def _org_of_coordinated_signer(self, role_index: int) -> Entity | None:
+        """'für die Kammer Präsident A und der Hauptgeschäftsführer B': B acts for the organisation A acts for."""
+        doc = self.doc
+        k = role_index - 1
+        while k >= 0 and doc[k].text.lower() in _ARTICLES:
+            k -= 1
+        if k < 1 or doc[k].text not in {"und", "sowie"}:
+            return None
+        found = self.by_token.get(k - 1)
+        if not found or found[0].kind != "person" or found[1].end != k:
+            return None
+        return self.acting_for.get(id(found[0]))
 
     def _org_for_prefix(self, prefix: str, token_index: int) -> Entity | None:
         """'IHK' in 'IHK-Präsident': the organisation with that name or alias, else a new one for an acronym."""

@@ -789,3 +789,20 @@ def test_goals_of_a_subject_before_its_modal_verb_and_in_focus(extract) -> None:
 def test_generic_heads_before_names_with_a_legal_form(extract) -> None:
     report = extract("Der Verein Nordlicht e. V. hat gewählt. Das Netzwerk Holz e.V. tagt in Kiel.")
     assert {"Nordlicht e. V.", "Netzwerk Holz e.V."} <= names(report, "organizations"), report["organizations"]
+
+
+def test_signers_named_after_the_organisation_they_act_for(extract) -> None:
+    report = extract(
+        "Die Vereinbarung haben für die Handwerkskammer Emsland Präsident Prof. Wolfgang Reiter und der "
+        "Hauptgeschäftsführer Dr. Thomas Köster heute unterschrieben. Den Vertrag unterzeichnete seitens der "
+        "IHK Schwaben Dr. Matthias Köppel. Gemeinsam mit dem Hauptgeschäftsführer der Handwerkskammer, "
+        "Toni Hinterdobler, wurde gefeiert. Ministerin Anna Roth und Präsident Ole Brandt gratulierten."
+    )
+    roles = relations(report, "role_at")
+    assert {
+        ("Wolfgang Reiter", "role_at", "Handwerkskammer Emsland"),
+        ("Thomas Köster", "role_at", "Handwerkskammer Emsland"),
+        ("Matthias Köppel", "role_at", "IHK Schwaben"),
+        ("Toni Hinterdobler", "role_at", "Handwerkskammer Emsland"),
+    } <= roles, roles
+    assert not any(p in {"Anna Roth", "Ole Brandt"} for p, _, _ in roles), roles  # nobody acted "für" anyone
