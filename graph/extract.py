@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from spacy.attrs import ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
@@ -121,7 +122,8 @@ class _Run:
         self.text = source.text
         self.seg: Segmented = segment(source.text, extractor.language, extractor.lexicon.multiword_tokens)
         self.doc: Doc = self.seg.doc
-        self.texts: list[str] = [token.text for token in self.doc]  # plain strings: fast scans
+        strings = self.doc.vocab.strings
+        self.texts: list[str] = [strings[h] for h in self.doc.to_array(ORTH).tolist()]  # plain strings: fast scans
         self.entities: list[Entity] = []
         self.by_token: dict[int, tuple[Entity, Mention]] = {}
         self.roles: dict[int, list[RoleRecord]] = {}

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import TAG
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
@@ -54,60 +56,143 @@ class Mention:
     quoted_title: bool = False
 
 
-def _register_extensions(lexicon: Lexicon) -> None:
-    """Token attributes the pattern files refer to; recomputed per lexicon."""
-    titles = set(lexicon.titles)
-    academic = {t for t in titles if t not in {"Herr", "Frau", "MdB", "MdL", "MdEP"}}
+class TokenFlags:
+    """Token attributes the pattern files refer to (``sg_first_name``, ``sg_role`` …), computed from the lexicon.
 
-    memo: dict[str, bool] = {}
+    They are registered as spaCy extension attributes for the rule code, and also written into each doc's
+    ``TAG`` attribute as a bit code, so that the Matcher tests them natively: an extension attribute costs a
+    Python call per token and pattern step, and dominated the extraction time.
+    """
 
-    def name_like(token: Token) -> bool:
-        text = token.text
-        if text not in memo:
-            if len(memo) > 200_000:
-                memo.clear()
-            memo[text] = _name_like(text)
-        return memo[text]
+    NAMES = ("sg_title", "sg_academic", "sg_first_name", "sg_role", "sg_role_or_address", "sg_name_like", "sg_surname")
 
-    def _name_like(text: str) -> bool:
-        return bool(
-            _NAME_WORD.match(text)
-            and text not in lexicon.stopwords
-            and text not in titles
-            and not lexicon.is_role_word(text)
-            and lexicon.org_head_kind(text) is None
-            and lexicon.document_kind(text) is None
-            and text not in lexicon.places
-            and not any(text.endswith(x) and len(text) > len(x) + 3 for x in lexicon.not_surname_suffixes)
-        )
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.titles = set(lexicon.titles)
+        self.academic = {t for t in self.titles if t not in {"Herr", "Frau", "MdB", "MdL", "MdEP"}}
+        self._name_like: dict[str, bool] = {}
+        self._codes: dict[str, int] = {}
 
-    def surname(token: Token) -> bool:
-        text = token.text
+    def title(self, text: str) -> bool:
+        return text in self.titles
+
+    def first_name(self, text: str) -> bool:
+        names = self.lexicon.first_names
+        return text in names or all(part in names for part in text.split("-"))
+
+    def role(self, text: str) -> bool:
+        return self.lexicon.is_role_word(text)
+
+    def role_or_address(self, text: str) -> bool:
+        return self.lexicon.is_role_word(text) or text in {"Herr", "Frau", "Herrn"}
+
+    def name_like(self, text: str) -> bool:
+        found = self._name_like.get(text)
+        if found is None:
+            if len(self._name_like) > 200_000:
+                self._name_like.clear()
+            lexicon = self.lexicon
+            found = bool(
+                _NAME_WORD.match(text)
+                and text not in lexicon.stopwords
+                and text not in self.titles
+                and not lexicon.is_role_word(text)
+                and lexicon.org_head_kind(text) is None
+                and lexicon.document_kind(text) is None
+                and text not in lexicon.places
+                and not any(text.endswith(x) and len(text) > len(x) + 3 for x in lexicon.not_surname_suffixes)
+            )
+            self._name_like[text] = found
+        return found
+
+    def surname(self, text: str, previous: str | None) -> bool:
+        lexicon = self.lexicon
         if (
-            _NAME_WORD.match(text)
+            previous is not None
+            and previous in lexicon.first_names
+            and _NAME_WORD.match(text)
             and lexicon.org_head_kind(text) is not None
             and text not in lexicon.org_heads
-            and token.i > 0
-            and token.doc[token.i - 1].text in lexicon.first_names
         ):
             return True  # "Angela Inselkammer": a compound that looks like an organisation head
-        return name_like(token) or bool(
-            re.match(r"^[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)+$", token.text) and token.text not in lexicon.places
-        )
+        return self.name_like(text) or bool(_DOUBLE_NAME.match(text) and text not in lexicon.places)
 
-    getters = {
-        "sg_title": lambda t: t.text in titles,
-        "sg_academic": lambda t: t.text in academic,
-        "sg_first_name": lambda t: (
-            t.text in lexicon.first_names or all(part in lexicon.first_names for part in t.text.split("-"))
-        ),
-        "sg_role": lambda t: lexicon.is_role_word(t.text),
-        "sg_role_or_address": lambda t: lexicon.is_role_word(t.text) or t.text in {"Herr", "Frau", "Herrn"},
-        "sg_name_like": name_like,
-        "sg_surname": surname,
-    }
-    for name, getter in getters.items():
-        Token.set_extension(name, getter=getter, force=True)
+    def code(self, text: str, previous: str | None) -> int:
+        """The flags of a token as bits, in the order of :attr:`NAMES`."""
+        code = self._codes.get(text)
+        if code is None:
+            if len(self._codes) > 200_000:
+                self._codes.clear()
+            bits = (
+                self.title(text),
+                text in self.academic,
+                self.first_name(text),
+                self.role(text),
+                self.role_or_address(text),
+                self.name_like(text),
+                self.surname(text, None),
+            )
+            code = sum(1 << i for i, bit in enumerate(bits) if bit)
+            self._codes[text] = code
+        if not code & _SURNAME_BIT and previous is not None and self.surname(text, previous):
+            code |= _SURNAME_BIT
+        return code
+
+    def register(self) -> None:
+        getters = {
+            "sg_title": lambda t: self.title(t.text),
+            "sg_academic": lambda t: t.text in self.academic,
+            "sg_first_name": lambda t: self.first_name(t.text),
+            "sg_role": lambda t: self.role(t.text),
+            "sg_role_or_address": lambda t: self.role_or_address(t.text),
+            "sg_name_like": lambda t: self.name_like(t.text),
+            "sg_surname": lambda t: self.surname(t.text, t.doc[t.i - 1].text if t.i > 0 else None),
+        }
+        for name, getter in getters.items():
+            Token.set_extension(name, getter=getter, force=True)
+
+    def tag(self, doc: Doc) -> None:
+        """Write every token's flags into its ``TAG`` (``sg00`` … ``sg7f``) for the Matcher."""
+        strings = doc.vocab.strings
+        texts = [t.text for t in doc]
+        codes = numpy.fromiter(
+            (strings.add(_flag_tag(self.code(text, texts[i - 1] if i else None))) for i, text in enumerate(texts)),
+            dtype="uint64",
+            count=len(texts),
+        )
+        doc.from_array([TAG], codes.reshape(-1, 1))
+
+    @classmethod
+    def native_pattern(cls, pattern: list[dict]) -> list[dict]:
+        """``{"_": {"sg_role": true}}`` as ``{"TAG": {"IN": [codes with that bit]}}``; other steps unchanged."""
+        translated = []
+        for step in pattern:
+            extension = step.get("_")
+            if (
+                not isinstance(extension, dict)
+                or "TAG" in step
+                or not all(name in cls.NAMES and isinstance(value, bool) for name, value in extension.items())
+            ):
+                translated.append(step)
+                continue
+            wanted = [(cls.NAMES.index(name), value) for name, value in extension.items()]
+            tags = [
+                _flag_tag(code)
+                for code in range(1 << len(cls.NAMES))
+                if all(bool(code >> bit & 1) == value for bit, value in wanted)
+            ]
+            native = {key: value for key, value in step.items() if key != "_"}
+            native["TAG"] = {"IN": tags}
+            translated.append(native)
+        return translated
+
+
+_SURNAME_BIT = 1 << TokenFlags.NAMES.index("sg_surname")
+_DOUBLE_NAME = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)+$")
+
+
+def _flag_tag(code: int) -> str:
+    return f"sg{code:02x}"
 
 
 class MentionFinder:
@@ -115,11 +200,12 @@ class MentionFinder:
 
     def __init__(self, lexicon: Lexicon, vocab: object) -> None:
         self.lexicon = lexicon
-        _register_extensions(lexicon)
+        self.flags = TokenFlags(lexicon)
+        self.flags.register()
         self.matcher = Matcher(vocab)  # type: ignore[arg-type]
         self.surname_only_patterns: set[str] = set()
         for spec in lexicon.person_patterns:
-            self.matcher.add(spec["id"], [spec["pattern"]], greedy="LONGEST")
+            self.matcher.add(spec["id"], [TokenFlags.native_pattern(spec["pattern"])], greedy="LONGEST")
             if spec.get("surname_only"):
                 self.surname_only_patterns.add(spec["id"])
 
@@ -154,6 +240,7 @@ class MentionFinder:
     def _persons(self, doc: Doc) -> list[Mention]:
         vocab_strings = self.matcher.vocab.strings
         found: list[Mention] = []
+        self.flags.tag(doc)
         for match_id, start, end in self.matcher(doc):
             pattern = vocab_strings[match_id]
             tokens = doc[start:end]

@@ -13,7 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+import numpy
 import spacy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
@@ -141,10 +143,13 @@ def segment(text: str, language: str = "de", multiword: Iterable[str] = ()) -> S
     _merge_phrases(doc, multiword)
     block_starts = {block.start for block in blocks}
     starts = _sentence_starts(doc, block_starts)
-    for token in doc:
-        token.is_sent_start = token.i in starts or token.i == 0
+    if len(doc):
+        # one array write instead of a Python assignment per token
+        flags = numpy.full((len(doc), 1), -1, dtype="int64")
+        flags[sorted(starts | {0}), 0] = 1
+        doc.from_array([SENT_START], flags.astype("uint64"))  # -1 (no start) as spaCy stores it
     sentences = [sent for sent in doc.sents if sent.text.strip()]
-    return Segmented(text=text, doc=doc, blocks=blocks, sentences=sentences, token_starts=[t.idx for t in doc])
+    return Segmented(text=text, doc=doc, blocks=blocks, sentences=sentences, token_starts=doc.to_array(IDX).tolist())
 
 
 def _merge_phrases(doc: Doc, phrases: Iterable[str]) -> None:
