@@ -464,11 +464,29 @@ class _Run:
             if len(candidates) != 1 and base:
                 # "die Wasserstoffagentur" for "Wasserstoffagentur Baden-Württemberg GmbH"
                 candidates = [e for e in orgs if e.name.split()[0] in {word, base}]
+                if len(candidates) != 1:
+                    # "der Kammer" for "Handwerkskammer zu Köln": the one named last before, in this paragraph
+                    # or the one before it
+                    suffix = base.lower()
+                    headed = [e for e in orgs if e.name.split()[0].lower().endswith(suffix)]
+                    candidates = self._last_named_before(headed, index)
             if len(candidates) != 1:
                 continue
             mention = Mention("org", token.i, token.i + 1, token.idx, token.idx + len(word), word)
             candidates[0].mentions.append(mention)
             self.by_token[token.i] = (candidates[0], mention)
+
+    def _last_named_before(self, entities: list[Entity], index: int) -> list[Entity]:
+        """The entity of ``entities`` mentioned last before token ``index``, within this paragraph or the one
+        before it; empty when none is."""
+        block = self.seg.block_of(self.doc[index].idx)
+        earliest = self.seg.blocks[max(0, block - 1)].start
+        best: tuple[int, Entity] | None = None
+        for entity in entities:
+            for mention in entity.mentions:
+                if mention.end <= index and mention.char_start >= earliest and (best is None or mention.end > best[0]):
+                    best = (mention.end, entity)
+        return [best[1]] if best else []
 
     def _titles(self) -> None:
         """Titles and role words right before a person's name go into the person's titles."""
@@ -505,7 +523,7 @@ class _Run:
                 continue  # "Pressemitteilung" untitled: the source itself (or its banner), not another document
             candidates = [e for e in titled if e.subkind == mention.subkind] or titled
             if not candidates:
-                entity = Entity("document", mention.name, mention.subkind)
+                entity = Entity("document", self._document_base(mention.name), mention.subkind)
                 self.entities.append(entity)
                 titled.append(entity)
             else:
@@ -515,6 +533,17 @@ class _Run:
             entity.mentions.append(mention)
             for index in range(mention.start, mention.end):
                 self.by_token[index] = (entity, mention)
+
+    def _document_base(self, word: str) -> str:
+        """An untitled document is named by its cue noun in the singular nominative: 'Vereinbarungen' ->
+        'Vereinbarung', 'des Vertrages' -> 'Vertrag'; listed forms stay ('Förderbescheide')."""
+        if " " in word or word.lower() in self.lex.document_cues:
+            return word
+        for suffix in ("es", "en", "s", "n"):
+            stem = word[: -len(suffix)]
+            if word.endswith(suffix) and stem.lower() in self.lex.document_cues:
+                return stem
+        return word
 
     def _in_heading(self, mention: Mention) -> bool:
         block = self.seg.blocks[self.seg.block_of(mention.char_start)]
@@ -932,6 +961,15 @@ class _Run:
             or doc[k].text in {"für", "bei", "von", "vom", "am", "im"} | set(QUOTE_CHARS)
         ):
             k -= 1
+        if (
+            k >= 2
+            and not doc[k]._.sg_role
+            and doc[k].text[:1].isupper()
+            and k not in self.by_token
+            and doc[k - 1].text == "für"
+            and doc[k - 2]._.sg_role
+        ):
+            k -= 2  # "den Vizepräsidenten für Forschung der HNEE, Prof. Kai Beispiel": the role's field
         if k >= 0 and doc[k]._.sg_role:
             role = self.lex.role_base(doc[k].text) or doc[k].text
             self._add_role(person, role, org_entity, self.span(doc[k].idx, mention.char_end))
@@ -1395,8 +1433,16 @@ class _Run:
             found = self.by_token.get(after)
             if found and found[0].kind in {"org", "person"}:
                 recipients.append(found)
+                recipients += self._coordinated_persons(found[1].end, sentence.end)
         if not recipients:
             return
+        # a person handed something is there for their organisation ("an THB-Präsidentin X"): it receives too
+        by_name = {e.name: e for e in self.entities if e.kind == "org"}
+        for entity, mention in list(recipients):
+            for record in self.roles.get(id(entity), []) if entity.kind == "person" else []:
+                org = by_name.get(record.org or "")
+                if org is not None and sentence.start_char <= record.evidence.start < sentence.end_char:
+                    recipients.append((org, mention))
         titled = [d for d in documents if not d[0].is_source]
         if not titled:
             return
@@ -1421,6 +1467,29 @@ class _Run:
                 document=document.name,
             )
         )
+
+    def _coordinated_persons(self, start: int, end: int) -> list[tuple[Entity, Mention]]:
+        """Persons joined to a list by 'und', 'sowie' or a comma after token ``start``: '… an A und den
+        Vizepräsidenten der Y, Prof. B'."""
+        found: list[tuple[Entity, Mention]] = []
+        index = start
+        joined = False
+        while index < end:
+            text = self.texts[index]
+            if text in {"und", "sowie", ","}:
+                joined = True
+            elif text in {".", ";", ":"} or text in self.lex.cue("goal_modals"):
+                break
+            entity = self.by_token.get(index)
+            if entity and entity[0].kind == "person" and entity[1].start == index:
+                if not joined:
+                    break
+                found.append(entity)
+                joined = False
+                index = entity[1].end
+                continue
+            index += 1
+        return found
 
     # -- founding, places, cooperation, funding ---------------------------------------------
 
@@ -1530,11 +1599,11 @@ class _Run:
 
     def cooperation_and_funding(self) -> None:
         for sentence in self.seg.sentences:
+            words = set(self.texts[sentence.start : sentence.end])
+            self._agreement(sentence, words)  # signers may be persons signing for their organisations
             orgs = self.mentions_in(sentence.start, sentence.end, {"org"})
             if len(orgs) < 2:
                 continue
-            words = {t.text for t in sentence}
-            self._agreement(sentence, words)
             self._cooperation(sentence, words, orgs)
             self._funding(sentence, words, orgs)
 
@@ -1547,7 +1616,7 @@ class _Run:
             d
             for d in self.mentions_in(sentence.start, sentence.end, {"document"})
             if any(
-                name.lower().endswith(w) or name.lower().rstrip("es").endswith(w)
+                re.sub(r"(?:en|es|n|s)$", "", name.lower()).endswith(w) or name.lower().endswith(w)
                 for name in (d[1].name, d[0].name)
                 for w in agreement_words
             )

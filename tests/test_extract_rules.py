@@ -806,3 +806,26 @@ def test_signers_named_after_the_organisation_they_act_for(extract) -> None:
         ("Toni Hinterdobler", "role_at", "Handwerkskammer Emsland"),
     } <= roles, roles
     assert not any(p in {"Anna Roth", "Ole Brandt"} for p, _, _ in roles), roles  # nobody acted "für" anyone
+
+
+def test_handovers_to_several_persons_reach_their_organisations(extract) -> None:
+    report = extract(
+        "Die Technische Hochschule Emden (THE) und die Hochschule für Technik Leer (HTL) bauen aus. "
+        "Ministerin Karin Weber überreichte heute Förderbescheide an THE-Präsidentin Prof. Anna Roth und "
+        "den Vizepräsidenten für Forschung der HTL, Prof. Dr. Ole Brandt."
+    )
+    assert ("Ole Brandt", "role_at", "Hochschule für Technik Leer") in relations(report, "role_at")
+    handed = {o for _, _, o in relations(report, "handed_over_to")}
+    assert {"Anna Roth", "Ole Brandt", "Technische Hochschule Emden", "Hochschule für Technik Leer"} <= handed, handed
+
+
+def test_agreements_signed_by_persons_for_their_organisations(extract) -> None:
+    report = extract(
+        "Die Hochschule Emden und die Handwerkskammer Ostfriesland werden künftig zusammenarbeiten. "
+        "Eine entsprechende Vereinbarungen unterzeichneten jetzt Hauptgeschäftsführer der Kammer Dr. Ole "
+        "Brandt und Hochschulpräsident Professor Dr. Anna Roth. Die Handwerkskammer Ostfriesland hat sich als "
+        "Schwerpunktkammer für Windkraft positioniert."
+    )
+    assert ("Ole Brandt", "role_at", "Handwerkskammer Ostfriesland") in relations(report, "role_at")
+    authors = {s for s, _, o in relations(report, "authored") if o == "Vereinbarung"}
+    assert authors == {"Hochschule Emden", "Handwerkskammer Ostfriesland"}, relations(report)
