@@ -1824,6 +1824,8 @@ class _Run:
                         phrases = [_without_article(doc, start, stop)] if stop > start else []
                 elif comma is not None and any(t.text == "zu" or "zu" in t.text[2:-2] for t in tokens if t.i > comma.i):
                     phrases = _infinitive_phrases(doc, comma.i + 1, sentence.end)
+                if not phrases:
+                    phrases = self._goals_before_copula(sentence, noun.i)
                 holder = self._genitive_holder(noun.i)
                 if (
                     holder is None
@@ -1886,10 +1888,20 @@ class _Run:
         orgs = [e for e, _ in self.mentions_in(span.start, span.end, {"org"})]
         return (documents or orgs or [None])[0]
 
+    def _goals_before_copula(self, sentence: TokenSpan, noun: int) -> list[tuple[int, int]]:
+        """'Kooperation auf dem Gebiet der A, des B und der C ist Ziel eines Vertrages': the list before
+        'ist'/'sind' names the goals of the holder in the genitive after the goal noun."""
+        k = noun - 1
+        while k > sentence.start and self.texts[k].lower() in _ARTICLES:
+            k -= 1
+        if k <= sentence.start or self.texts[k] not in {"ist", "sind"} or self._genitive_holder(noun) is None:
+            return []
+        return _list_items(self.doc, sentence.start, k)
+
     def _genitive_holder(self, index: int) -> Entity | None:
-        """'Ziel des Abkommens', 'Anliegen der Allianz'."""
+        """'Ziel des Abkommens', 'Anliegen der Allianz', 'Ziel eines Vertrages'."""
         doc = self.doc
-        if index + 1 < len(doc) and doc[index + 1].text in {"des", "der"}:
+        if index + 1 < len(doc) and doc[index + 1].text in {"des", "der", "eines", "einer"}:
             found = self.by_token.get(index + 2)
             if found and found[0].kind in {"org", "document"}:
                 return found[0]
