@@ -432,6 +432,11 @@ class MentionFinder:
                 mention.subkind = "government"
                 found.append(mention)
                 continue
+            plural = self._plural_head_with_places(doc, token.i, taken)
+            if plural:
+                found += plural  # "die Handwerkskammern Flensburg und Lübeck": one organisation per place
+                taken = taken | _taken(plural)
+                continue
             company = _COMPANY_COMPOUND.match(text)
             if company and company.group(1) not in lexicon.places and company.group(1) not in lexicon.stopwords:
                 # "der Bosch-Konzern", "die Beispiel-Gruppe": the company is the first part
@@ -573,6 +578,37 @@ class MentionFinder:
                 continue  # "Großes Dankeschön vonseiten der …" is a phrase, not a name
             mention = _mention("org", doc, token.i + 1, end, _join(inner))
             mention.subkind = (legal or kinds or [before_kind])[-1] or "other"
+            found.append(mention)
+        return found
+
+    def _plural_head_with_places(self, doc: Doc, index: int, taken: set[int]) -> list[Mention]:
+        """'die Handwerkskammern Flensburg und Lübeck', 'die Hochschulen in Kiel und Lübeck': a plural head
+        before places joined by 'und' names one organisation per place ('Handwerkskammer Flensburg' …).
+        Each mention covers the place; its evidence runs from the head to the place."""
+        text = doc[index].text
+        singular = next(
+            (text[: -len(end)] for end in ("en", "n") if text.endswith(end) and len(text) > len(end) + 4), None
+        )
+        kind = self.lexicon.org_head_kind(singular) if singular else None
+        if kind is None or kind in {"government", "company"} or not text[:1].isupper():
+            return []
+        k = index + 1
+        if k < len(doc) and doc[k].text == "in":
+            k += 1
+        places: list[int] = []
+        while k < len(doc) and k not in taken and _is_place(doc[k].text, self.lexicon):
+            places.append(k)
+            if k + 2 < len(doc) and doc[k + 1].text in {",", "und", "sowie"}:
+                k += 2
+                continue
+            break
+        if len(places) < 2:
+            return []
+        found = []
+        for place in places:
+            name = f"{singular} {doc[place].text}"
+            mention = Mention("org", place, place + 1, doc[index].idx, doc[place].idx + len(doc[place].text), name)
+            mention.subkind = kind
             found.append(mention)
         return found
 

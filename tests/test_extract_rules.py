@@ -829,3 +829,17 @@ def test_agreements_signed_by_persons_for_their_organisations(extract) -> None:
     assert ("Ole Brandt", "role_at", "Handwerkskammer Ostfriesland") in relations(report, "role_at")
     authors = {s for s, _, o in relations(report, "authored") if o == "Vereinbarung"}
     assert authors == {"Hochschule Emden", "Handwerkskammer Ostfriesland"}, relations(report)
+
+
+def test_the_federation_and_plural_heads_before_places(extract) -> None:
+    report = extract(
+        "Die beiden Handwerkskammern in Husum und Wismar haben Forderungen formuliert. Anna Roth, Maritime "
+        "Koordinatorin des Bundes, begrüßte das. Die Hochschulen sind gut aufgestellt."
+    )
+    orgs = names(report, "organizations")
+    assert {"Handwerkskammer Husum", "Handwerkskammer Wismar", "Bund"} <= orgs, orgs
+    assert ("Anna Roth", "role_at", "Bund") in relations(report, "role_at")
+    text = report["_text"]
+    for org in report["organizations"]:
+        evidence = org["evidence"]
+        assert text[evidence["start"] : evidence["end"]] == evidence["text"]
