@@ -843,3 +843,9 @@ def test_the_federation_and_plural_heads_before_places(extract) -> None:
     for org in report["organizations"]:
         evidence = org["evidence"]
         assert text[evidence["start"] : evidence["end"]] == evidence["text"]
+
+
+def test_towns_from_the_gazetteer_are_places(extract) -> None:
+    report = extract("Die Hochschule Albstadt kooperiert mit der Nordwerk GmbH mit Sitz in Überlingen.")
+    assert "Hochschule Albstadt" in names(report, "organizations")
+    assert ("Nordwerk GmbH", "located_in", "Überlingen") in relations(report, "located_in"), relations(report)
