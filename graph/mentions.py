@@ -586,11 +586,19 @@ class MentionFinder:
         before places joined by 'und' names one organisation per place ('Handwerkskammer Flensburg' …).
         Each mention covers the place; its evidence runs from the head to the place."""
         text = doc[index].text
-        singular = next(
-            (text[: -len(end)] for end in ("en", "n") if text.endswith(end) and len(text) > len(end) + 4), None
+        if not text[:1].isupper() or not text.endswith("n"):
+            return []
+        singular, kind = next(
+            (
+                (text[: -len(end)], kind)
+                for end in ("en", "n")
+                if text.endswith(end)
+                and len(text) > len(end) + 4
+                and (kind := self.lexicon.org_head_kind(text[: -len(end)])) is not None
+            ),
+            (None, None),
         )
-        kind = self.lexicon.org_head_kind(singular) if singular else None
-        if kind is None or kind in {"government", "company"} or not text[:1].isupper():
+        if singular is None or kind in {"government", "company"}:
             return []
         k = index + 1
         if k < len(doc) and doc[k].text == "in":
