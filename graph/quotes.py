@@ -42,6 +42,7 @@ PAIRS: dict[str, set[str]] = {
     "»": {"«"},
     "«": {"»"},
 }
+_MODALS = frozenset({"kann", "konnte", "will", "wollte", "muss", "musste", "möchte", "darf", "durfte"})
 _SKIP_AFTER = {",", "*", "“", "”", '"', "«", "»", ".", "–", "-"}
 
 
@@ -177,6 +178,14 @@ class _Attribution:
             (k for k in range(index, min(len(doc), index + 4, sentence_end)) if doc[k].text in self.lex.speech_verbs),
             None,
         )
+        if verb is None and doc[index].text in _MODALS:
+            # "„…“, kann Oberbürgermeister Kai Beispiel nach dem Gespräch verkünden": modal, speaker, verb last
+            later = any(doc[k].text in self.lex.speech_verbs for k in range(index + 1, sentence_end))
+            if later:
+                for k in range(index + 1, min(sentence_end, index + 5)):
+                    found = self.by_token.get(k)
+                    if found and found[0].kind == "person":
+                        return found, (doc[index].idx, found[1].char_end), None
         if verb is None:
             return None, None, None
         if verb + 1 < len(doc) and doc[verb + 1].text in {"auch", "ebenfalls"}:
@@ -244,6 +253,8 @@ class _Attribution:
         if before is None:
             return False
         word = self.doc[before].text
+        if word.endswith("."):
+            return False  # "… von DiWiSH e.V. „Heute haben wir …“": a sentence ended, a quotation begins
         return self.lex.org_head_kind(word) is not None or self.lex.document_kind(word) is not None
 
     def introduced_by_speech_verb(self, start: int) -> bool:

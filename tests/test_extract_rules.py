@@ -849,3 +849,14 @@ def test_towns_from_the_gazetteer_are_places(extract) -> None:
     report = extract("Die Hochschule Albstadt kooperiert mit der Nordwerk GmbH mit Sitz in Überlingen.")
     assert "Hochschule Albstadt" in names(report, "organizations")
     assert ("Nordwerk GmbH", "located_in", "Überlingen") in relations(report, "located_in"), relations(report)
+
+
+def test_quotes_after_a_legal_form_and_speakers_before_a_late_speech_verb(extract) -> None:
+    report = extract(
+        "„Wir haben in diesem Jahr sehr viel geschafft“, sagte Sören Mohr, erster Vorsitzender von Nordhafen "
+        "e.V. „Heute haben wir ein neues Team und blicken mit Stolz zurück“, so Mohr weiter.\n\n"
+        "„Hervorragende Nachrichten für den Standort Hanau“, kann Oberbürgermeister Claus Kamp nach einem "
+        "Telefongespräch verkünden."
+    )
+    speakers = {q["text"].split()[0]: q["speaker"] for q in report["quotes"]}
+    assert speakers == {"Wir": "Sören Mohr", "Heute": "Sören Mohr", "Hervorragende": "Claus Kamp"}, speakers
