@@ -332,6 +332,19 @@ class _Run:
                 target.mentions.extend(short.mentions)
                 target.add_alias(short.name)
                 merged.add(id(short))
+        # "Universität Magdeburg" and "Otto-von-Guericke-Universität" in one text: the one university named
+        # after a person, in its town
+        for short in orgs:
+            parts = short.name.split()
+            if id(short) in merged or len(parts) != 2 or parts[1] not in self.lex.places:
+                continue
+            named = [
+                o for o in orgs if o is not short and id(o) not in merged and o.name.split()[0].endswith("-" + parts[0])
+            ]
+            if len(named) == 1:
+                named[0].mentions.extend(short.mentions)
+                named[0].add_alias(short.name)
+                merged.add(id(short))
         # known abbreviations: "BMWi" and "Bundeswirtschaftsministerium" in one text are one ministry
         for short in orgs:
             expansions = {loose(n) for n in self.lex.acronym_expansions.get(short.name, ())}

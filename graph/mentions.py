@@ -750,10 +750,12 @@ class MentionFinder:
             unit_of = (
                 end + 1 < len(doc) and doc[end].text in {"des", "der"} and lexicon.org_head_kind(doc[end + 1].text)
             )
+            named_after = "-" in word and word.split("-")[0] in lexicon.first_names  # "Otto-von-Guericke-Universität"
             if not (
                 base in lexicon.standalone_names
                 or (compound and kind == "ministry")
                 or (compound and kind not in {"cluster", "alliance"} and unit_of)
+                or named_after
             ):
                 # a bare generic noun ("das Netzwerk", "die Stadt", "die Innovations-Cluster") is no name;
                 # "die Landesregierung", "das Wirtschaftsministerium", "der Innovationsbeirat des X" are

@@ -860,3 +860,14 @@ def test_quotes_after_a_legal_form_and_speakers_before_a_late_speech_verb(extrac
     )
     speakers = {q["text"].split()[0]: q["speaker"] for q in report["quotes"]}
     assert speakers == {"Wir": "Sören Mohr", "Heute": "Sören Mohr", "Hervorragende": "Claus Kamp"}, speakers
+
+
+def test_universities_named_after_a_person(extract) -> None:
+    report = extract(
+        "Die Landeshauptstadt, die Otto-von-Guericke-Universität und die Hochschule Harz sind Mitglieder im "
+        "Netzwerk EUniverCities. Der Rektor der Universität Magdeburg, Prof. Jens Strack, freut sich."
+    )
+    orgs = {o["name"]: o for o in report["organizations"]}
+    assert "Universität Magdeburg" in orgs["Otto-von-Guericke-Universität"]["aliases"], orgs
+    assert ("Otto-von-Guericke-Universität", "member_of", "EUniverCities") in relations(report, "member_of")
+    assert ("Jens Strack", "role_at", "Otto-von-Guericke-Universität") in relations(report, "role_at")
