@@ -1823,6 +1823,17 @@ class _Run:
                 comma = next((t for t in tokens if t.i > noun.i and t.text == ","), None)
                 quoted = _quoted_items(doc, noun.i + 1, sentence.end)
                 verb = next((t for t in tokens if noun.i < t.i <= noun.i + 6 and t.text in list_verbs), None)
+                if verb is None and colon is None:
+                    # "Die Schwerpunkte des Netzwerks sind A, B und C": a copula right after the noun or its holder
+                    after = noun.i + 1
+                    if self._genitive_holder(noun.i) is not None:
+                        after = self.by_token[noun.i + 2][1].end
+                    if (
+                        after + 1 < sentence.end
+                        and self.texts[after] in {"sind", "ist", "waren", "war"}
+                        and self.texts[after + 1] not in {"es", ",", "dabei", "auch"}  # "Ziel ist es, … zu …"
+                    ):
+                        verb = doc[after]
                 if colon is not None:
                     phrases = _list_items(doc, colon.i + 1, sentence.end)
                 elif quoted:
@@ -1870,6 +1881,10 @@ class _Run:
                                 start = k + 2  # "vor allem", "unter anderem": the goal follows
                                 break
                         phrases = _infinitive_phrases(doc, start, sentence.end, modal=True)
+            if not phrases:
+                purpose = self._purpose_clause(sentence)
+                if purpose is not None:
+                    holder, phrases = purpose
             if holder is None:
                 continue
             if phrases:
@@ -1877,6 +1892,8 @@ class _Run:
             for start, end in phrases:
                 text = re.sub(r"\s+", " ", doc[start:end].text).strip(" ,.;:–-")
                 text = re.sub(r"\bzu (\w+)$", r"\1", text)  # "X zu stärken" -> "X stärken"
+                if not any(w[:1].isupper() for w in text.split()):
+                    continue  # "Die Ziele sind sehr hochgesteckt": no noun, no goal
                 if len(text.split()) >= 1 and len(text) > 3:
                     self.relate(
                         holder,
@@ -1900,6 +1917,27 @@ class _Run:
         ]
         orgs = [e for e, _ in self.mentions_in(span.start, span.end, {"org"})]
         return (documents or orgs or [None])[0]
+
+    def _purpose_clause(self, sentence: TokenSpan) -> tuple[Entity, list[tuple[int, int]]] | None:
+        """'X unterstützt die Einrichtung, um das Potential der Region zu fördern', 'Um Gründungen zu fördern, gibt
+        es das Cluster Y': the organisation that is the sentence's subject pursues the purpose."""
+        texts = self.texts
+        try:
+            um = texts.index("um", sentence.start, sentence.end)
+        except ValueError:
+            return None
+        verb = None
+        for k in range(um + 2, sentence.end):
+            if texts[k] in {",", ".", ";", ":"} or texts[k] in QUOTE_CHARS:
+                break
+            if (texts[k - 1] == "zu" and texts[k][:1].islower()) or _ZU_INFIX.match(texts[k]):
+                verb = k
+        if verb is None:
+            return None
+        agents = self._agents(sentence)
+        if not agents or agents[0][0].kind != "org":
+            return None  # a person's purpose, or none named: not an organisation's goal
+        return agents[0][0], [_without_article(self.doc, um + 1, verb + 1)]
 
     def _goals_before_copula(self, sentence: TokenSpan, noun: int) -> list[tuple[int, int]]:
         """'Kooperation auf dem Gebiet der A, des B und der C ist Ziel eines Vertrages': the list before

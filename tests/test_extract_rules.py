@@ -871,3 +871,15 @@ def test_universities_named_after_a_person(extract) -> None:
     assert "Universität Magdeburg" in orgs["Otto-von-Guericke-Universität"]["aliases"], orgs
     assert ("Otto-von-Guericke-Universität", "member_of", "EUniverCities") in relations(report, "member_of")
     assert ("Jens Strack", "role_at", "Otto-von-Guericke-Universität") in relations(report, "role_at")
+
+
+def test_purpose_clauses_and_listed_focus_areas(extract) -> None:
+    report = extract(
+        "Der Regionalverein Nordholz e.V. unterstützt die Gründerschule finanziell, um das Potential der "
+        "Absolventen zu fördern. Die Schwerpunkte des Netzwerks Küstenwind sind Logistik, Windkraft und "
+        "Ausbildung. Die Ziele sind sehr hochgesteckt. Ministerin Anna Roth reiste an, um die Werft zu besuchen."
+    )
+    goals = relations(report, "addresses_goal")
+    assert ("Regionalverein Nordholz e.V.", "addresses_goal", "Potential der Absolventen fördern") in goals, goals
+    assert {("Netzwerk Küstenwind", "addresses_goal", g) for g in ("Logistik", "Windkraft", "Ausbildung")} <= goals
+    assert not any("hochgesteckt" in o or "Werft" in o for _, _, o in goals), goals
