@@ -1882,7 +1882,7 @@ class _Run:
                                 break
                         phrases = _infinitive_phrases(doc, start, sentence.end, modal=True)
             if not phrases:
-                purpose = self._purpose_clause(sentence)
+                purpose = self._purpose_clause(sentence) or self._commitment(sentence)
                 if purpose is not None:
                     holder, phrases = purpose
             if holder is None:
@@ -1938,6 +1938,25 @@ class _Run:
         if not agents or agents[0][0].kind != "org":
             return None  # a person's purpose, or none named: not an organisation's goal
         return agents[0][0], [_without_article(self.doc, um + 1, verb + 1)]
+
+    def _commitment(self, sentence: TokenSpan) -> tuple[Entity, list[tuple[int, int]]] | None:
+        """'Der Verband setzt sich für bessere Bedingungen ein', 'X engagiert sich für Y', 'macht sich für Y
+        stark': what an organisation stands up for (relations.yaml: commitment_verbs)."""
+        texts = self.texts
+        verbs = self.lex.cue("commitment_verbs")
+        k = next((i for i in range(sentence.start, sentence.end - 2) if texts[i] in verbs), None)
+        if k is None or texts[k + 1] != "sich":
+            return None
+        fuer = next((i for i in range(k + 2, min(sentence.end, k + 6)) if texts[i] == "für"), None)
+        if fuer is None:
+            return None
+        end = fuer + 1
+        while end < sentence.end and texts[end] not in {",", ".", ";", ":", "ein", "stark", "und"} | set(QUOTE_CHARS):
+            end += 1
+        agents = [a for a in self._agents(sentence) if a[1].start < k]
+        if not agents or agents[0][0].kind != "org" or end <= fuer + 1:
+            return None
+        return agents[0][0], [_without_article(self.doc, fuer + 1, end)]
 
     def _goals_before_copula(self, sentence: TokenSpan, noun: int) -> list[tuple[int, int]]:
         """'Kooperation auf dem Gebiet der A, des B und der C ist Ziel eines Vertrages': the list before

@@ -883,3 +883,15 @@ def test_purpose_clauses_and_listed_focus_areas(extract) -> None:
     assert ("Regionalverein Nordholz e.V.", "addresses_goal", "Potential der Absolventen fördern") in goals, goals
     assert {("Netzwerk Küstenwind", "addresses_goal", g) for g in ("Logistik", "Windkraft", "Ausbildung")} <= goals
     assert not any("hochgesteckt" in o or "Werft" in o for _, _, o in goals), goals
+
+
+def test_what_an_organisation_stands_up_for(extract) -> None:
+    report = extract(
+        "Der Verband Nordholz e.V. setzt sich seit Jahren für bessere Bedingungen im Handwerk ein. "
+        "Die IHK Kiel macht sich für den Ausbau der Infrastruktur stark. Ministerin Anna Roth setzt sich für "
+        "die Werft ein."
+    )
+    assert relations(report, "addresses_goal") == {
+        ("Verband Nordholz e.V.", "addresses_goal", "bessere Bedingungen im Handwerk"),
+        ("IHK Kiel", "addresses_goal", "Ausbau der Infrastruktur"),
+    }
