@@ -1284,8 +1284,44 @@ class _Run:
                     k += 1
                 found = self.by_token.get(k)
                 if found and found[0].kind == "org" and found[0] is not member:
-                    self.relate(member, "member_of", found[0], self.mention_span(member_mention, found[1]))
+                    # "A und B sind dem Netzwerk Y beigetreten": every organisation named before Y
+                    members = [a for a in agents if a[1].start < found[1].start and a[0] is not found[0]]
+                    for entity, mention in members or [(member, member_mention)]:
+                        self.relate(entity, "member_of", found[0], self.mention_span(mention, found[1]))
                     break
+        self._belonging()
+
+    def _belonging(self) -> None:
+        """'Dem Netzwerk Y gehören A, B und C an', 'A gehört dem Verband Y an': members of the organisation in
+        the dative before the separable verb 'an'."""
+        doc = self.doc
+        texts = self.texts
+        for sentence in self.seg.sentences:
+            verb = next((i for i in range(sentence.start, sentence.end) if texts[i] in {"gehören", "gehört"}), None)
+            last = sentence.end - 1
+            while last > sentence.start and (texts[last] in {".", "!"} or doc[last].is_space):
+                last -= 1
+            if verb is None or texts[last] != "an":
+                continue
+            container = None
+            for k in range(sentence.start, last):
+                if texts[k] in {"dem", "der", "Dem", "Der"}:
+                    j = k + 1
+                    while (
+                        j < last
+                        and j not in self.by_token
+                        and self.lex.org_head_base(texts[j]) in self.lex.generic_before_brand
+                    ):
+                        j += 1
+                    found = self.by_token.get(j)
+                    if found and found[0].kind == "org" and found[1].start == j:
+                        container = found
+                        break
+            if container is None:
+                continue
+            for entity, mention in self.mentions_in(sentence.start, last, {"org"}):
+                if entity is not container[0]:
+                    self.relate(entity, "member_of", container[0], self.mention_span(mention, container[1]))
 
     def _member_noun(self, index: int) -> None:
         doc = self.doc
@@ -1310,13 +1346,33 @@ class _Run:
             found = self.by_token.get(after)
             if found and found[0].kind == "org":
                 container = found
+        if (
+            container is None
+            and index + 2 < sentence.end
+            and self.texts[index + 1] == ","
+            and self.texts[index + 2] in {"darunter", "u.a.", "etwa", "wie"}
+        ):
+            # "Das Netzwerk X hat 40 Mitglieder, darunter A und B": the subject has them
+            owners = [a for a in self._agents(sentence) if a[0].kind == "org" and a[1].start < index]
+            if owners:
+                owner = owners[0]
+                for entity, mention in self.mentions_in(index + 2, sentence.end, {"org"}):
+                    if entity is not owner[0]:
+                        self.relate(entity, "member_of", owner[0], self.mention_span(owner[1], mention))
+            return
         if container is None:
             return
         members = [m for m in self.mentions_in(sentence.start, sentence.end, {"org"}) if m[0] is not container[0]]
         before = [m for m in members if m[1].start < index]
         after_list = [m for m in members if m[1].start > index]
+        following = self.texts[container[1].end] if container[1].end < sentence.end else ""
         if ":" in doc[index : sentence.end].text or "-" in doc[index].text:
             chosen = after_list
+        elif following in self.lex.cue("member_list_openers") or (
+            index > 0 and self.texts[index - 2 : index] in (["Zu", "den"], ["zu", "den"])
+        ):
+            # "Zu den Mitgliedern des Netzwerks X zählen A, B und C", "Mitglieder des X sind A und B"
+            chosen = [m for m in after_list if m[1].start > container[1].start]
         elif doc[index].text.endswith(("er", "ern")) and doc[index].text != "Partner":
             chosen = before  # "A, B und C sind Mitglieder im Netzwerk Y": every organisation named before
         else:

@@ -895,3 +895,17 @@ def test_what_an_organisation_stands_up_for(extract) -> None:
         ("Verband Nordholz e.V.", "addresses_goal", "bessere Bedingungen im Handwerk"),
         ("IHK Kiel", "addresses_goal", "Ausbau der Infrastruktur"),
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zu den Mitgliedern des Netzwerks Küstenwind zählen die Nordwerk GmbH, die Hochschule Emden und die IHK Kiel.",
+        "Dem Netzwerk Küstenwind gehören die Nordwerk GmbH, die Hochschule Emden und die IHK Kiel an.",
+        "Das Netzwerk Küstenwind hat 40 Mitglieder, darunter die Nordwerk GmbH, die Hochschule Emden und die IHK Kiel.",
+        "Die Nordwerk GmbH, die Hochschule Emden und die IHK Kiel sind dem Netzwerk Küstenwind beigetreten.",
+    ],
+)
+def test_membership_lists(extract, text: str) -> None:
+    members = {s for s, _, o in relations(extract(text), "member_of") if o == "Netzwerk Küstenwind"}
+    assert members == {"Nordwerk GmbH", "Hochschule Emden", "IHK Kiel"}, members
