@@ -596,8 +596,42 @@ class _Run:
                     else:
                         self._role_then_org(entity, mention, end + 1)
                 self._role_before(entity, mention)
+                self._org_after_from(entity, mention)
                 self._role_in_clause(entity, mention)
                 self._person_after_org(entity, mention)
+
+    def _org_after_from(self, person: Entity, mention: Mention) -> None:
+        """'Karin Weber vom Verein X', 'Geschäftsführerin Anna Roth von der Y GmbH', 'Ole Brandt aus dem
+        Ministerium Z': the organisation a person comes from; the role word before the name, if any."""
+        doc = self.doc
+        k = mention.end
+        if k >= len(doc) or self.texts[k] not in {"von", "vom", "aus"}:
+            return
+        k += 1
+        while k < len(doc) and self.texts[k].lower() in _ARTICLES:
+            k += 1
+        found = self.by_token.get(k)
+        if not found or found[0].kind != "org" or found[1].start != k:
+            j = k
+            while (
+                j < len(doc)
+                and j not in self.by_token
+                and self.lex.org_head_base(self.texts[j]) in (self.lex.generic_before_brand)
+            ):
+                j += 1  # "vom Verein Nordholz e.V." when the name leaves the generic word out
+            found = self.by_token.get(j)
+            if not found or found[0].kind != "org" or found[1].start != j:
+                return
+        if any(r.org == found[0].name for r in self.roles.get(id(person), [])):
+            return
+        index = mention.start - 1
+        while index >= 0 and doc[index]._.sg_title and not doc[index]._.sg_role:
+            index -= 1
+        role = None
+        if index >= 0 and doc[index]._.sg_role:
+            role = self.lex.role_base(doc[index].text) or doc[index].text
+        start = doc[index].idx if role else mention.char_start
+        self._add_role(person, role, found[0], self.span(start, found[1].char_end))
 
     def _affiliation_in_parentheses(self, person: Entity, mention: Mention) -> None:
         """'Holger Ritter (Drynet)', 'Torben Taeger (Alfa Laval Mid Europe)': a name in parentheses after a

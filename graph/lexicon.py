@@ -91,6 +91,7 @@ class Lexicon:
     not_roles: frozenset[str]
     ministry_roles: frozenset[str]
     not_surname_suffixes: tuple[str, ...]
+    field_words: frozenset[str]
     role_org_cues: dict[str, tuple[str, ...]]
     org_heads: dict[str, tuple[str, bool]]  # lower-case head word -> (kind, compound allowed)
     legal_forms: dict[str, str]
@@ -282,6 +283,7 @@ def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
         not_roles=frozenset(roles.get("not_roles", [])),
         ministry_roles=frozenset(roles.get("ministry_roles", [])),
         not_surname_suffixes=tuple(str(x) for x in roles.get("not_surname_suffixes", [])),
+        field_words=frozenset(str(x) for x in roles.get("field_words", [])),
         role_org_cues={str(k): tuple(str(c) for c in v) for k, v in (roles.get("organisation_cues") or {}).items()},
         org_heads=org_heads,
         legal_forms=legal_forms,

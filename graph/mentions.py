@@ -100,6 +100,7 @@ class TokenFlags:
                 and lexicon.org_head_kind(text) is None
                 and lexicon.document_kind(text) is None
                 and text not in lexicon.places
+                and text not in lexicon.field_words
                 and not any(text.endswith(x) and len(text) > len(x) + 3 for x in lexicon.not_surname_suffixes)
             )
             self._name_like[text] = found

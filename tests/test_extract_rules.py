@@ -909,3 +909,18 @@ def test_what_an_organisation_stands_up_for(extract) -> None:
 def test_membership_lists(extract, text: str) -> None:
     members = {s for s, _, o in relations(extract(text), "member_of") if o == "Netzwerk Küstenwind"}
     assert members == {"Nordwerk GmbH", "Hochschule Emden", "IHK Kiel"}, members
+
+
+def test_persons_from_an_organisation_and_departments_after_roles(extract) -> None:
+    report = extract(
+        "Der Verein Nordholz e.V. und die Nordwerk GmbH arbeiten zusammen. Es sprach Geschäftsführerin Anna "
+        "Roth von der Nordwerk GmbH. Ole Brandt, Leiter Vertrieb bei der Nordwerk GmbH, stimmte zu. Auch Karin "
+        "Weber vom Verein Nordholz e.V. war dabei."
+    )
+    assert "Vertrieb" not in names(report, "persons")
+    assert {
+        ("Anna Roth", "role_at", "Nordwerk GmbH"),
+        ("Ole Brandt", "role_at", "Nordwerk GmbH"),
+        ("Karin Weber", "role_at", "Nordholz e.V."),
+    } <= relations(report, "role_at"), relations(report)
+    assert person(report, "Anna Roth")["roles"][0]["role"] == "Geschäftsführerin"
