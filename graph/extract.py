@@ -184,6 +184,7 @@ class _Run:
         self.find_roles()
         self.appointments()
         self.role_lists()
+        self.copula_roles()
         self.parties()
         quotations = find_quotations(self.seg, self.lex, self.by_token)
         for quotation in quotations:
@@ -744,6 +745,7 @@ class _Run:
                 self._org_after_role(role_index, sentence.end)
                 or self._org_for_compound(doc[role_index].text)
                 or self._org_of_paragraph(role_index, affiliations)
+                or self._org_of_previous_paragraph(role_index, affiliations)
             )
             if org is None:
                 continue
@@ -801,6 +803,38 @@ class _Run:
                     continue  # the item does not start with the person ("• Leitung: …")
                 evidence = self.span(doc[role_index].idx, mention.char_end)
                 self._add_role(person, role, org, evidence)
+
+    def copula_roles(self) -> None:
+        """'Stellvertretender Vorsitzender des Gremiums ist Kai Beispiel (…)', 'Beisitzer sind A und B': the
+        role word, a copula, then the persons; the organisation as for elections."""
+        doc = self.doc
+        texts = self.texts
+        affiliations = {r.org for records in self.roles.values() for r in records if r.org}
+        copulas = {"ist", "sind", "bleibt", "bleiben", "wird", "werden"}
+        for sentence in self.seg.sentences:
+            for role_index in range(sentence.start, sentence.end - 2):
+                if not (doc[role_index]._.sg_role and texts[role_index][:1].isupper()) or role_index in self.by_token:
+                    continue
+                k = role_index + 1
+                if texts[k] in {"des", "der"} and k + 1 < sentence.end:
+                    found = self.by_token.get(k + 1)
+                    k = found[1].end if found and found[1].start == k + 1 else k + 2
+                if k >= sentence.end or texts[k] not in copulas:
+                    continue
+                first = self.by_token.get(k + 1)
+                if not first or first[0].kind != "person" or first[1].start != k + 1:
+                    continue
+                persons = [first, *self._coordinated_persons(first[1].end, sentence.end)]
+                org = (
+                    self._org_after_role(role_index, k)
+                    or self._org_of_paragraph(role_index, affiliations)
+                    or self._org_of_previous_paragraph(role_index, affiliations)
+                )
+                if org is None:
+                    continue
+                role = self.lex.role_base(texts[role_index]) or texts[role_index]
+                for person, mention in persons:
+                    self._add_role(person, role, org, self.span(doc[role_index].idx, mention.char_end))
 
     def _org_of_previous_paragraph(self, index: int, own: set[str]) -> Entity | None:
         """The first organisation of the paragraph before the one holding token ``index`` that is nobody's
@@ -1287,6 +1321,8 @@ class _Run:
                     self.relate(left[0], "member_of", right[0], self.mention_span(left[1], right[1]))
             # "X ist Mitglied der Y" / "Mitglieder der Y: A, B und C" / "Y-Mitglieder A und B" / "Gründungsmitglied"
             base = token.text.split("-")[-1]
+            if token._.sg_role:
+                continue  # "Ratsmitglied", "Vorstandsmitglied": a person's role, not an organisation's membership
             if base in member_nouns or (
                 base[:1].isupper() and any(base.endswith(n.lower()) and len(base) > len(n) + 3 for n in member_nouns)
             ):

@@ -199,6 +199,8 @@ class Lexicon:
         lower = word.lower()
         if lower in self.org_heads:
             return self.org_heads[lower][0]
+        if "-" in lower and lower.rsplit("-", 1)[1] in self.org_heads and word[:1].isupper():
+            return self.org_heads[lower.rsplit("-", 1)[1]][0]  # "Rhein-Sieg-Kreis", "Nord-Verband"
         for head, kind in self.compound_heads:
             if lower.endswith(head) and len(lower) > len(head) + 2:
                 return kind

@@ -751,7 +751,10 @@ class MentionFinder:
             unit_of = (
                 end + 1 < len(doc) and doc[end].text in {"des", "der"} and lexicon.org_head_kind(doc[end + 1].text)
             )
-            named_after = "-" in word and word.split("-")[0] in lexicon.first_names  # "Otto-von-Guericke-Universität"
+            named_after = "-" in word and (
+                word.split("-")[0] in lexicon.first_names  # "Otto-von-Guericke-Universität"
+                or word.rsplit("-", 1)[1] in {"Kreis", "Kreises"}  # "Rhein-Sieg-Kreis"
+            )
             if not (
                 base in lexicon.standalone_names
                 or (compound and kind == "ministry")

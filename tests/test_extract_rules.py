@@ -924,3 +924,29 @@ def test_persons_from_an_organisation_and_departments_after_roles(extract) -> No
         ("Karin Weber", "role_at", "Nordholz e.V."),
     } <= relations(report, "role_at"), relations(report)
     assert person(report, "Anna Roth")["roles"][0]["role"] == "Geschäftsführerin"
+
+
+def test_roles_given_with_a_copula_and_district_names(extract) -> None:
+    report = extract(
+        "Der Metropolregion Nord e.V. hat gewählt. Stellvertretender Vorsitzender des Gremiums ist Sebastian "
+        "Schuster (Landrat des Rhein-Sieg-Kreis), Beisitzer sind Roswitha Arnold (Ratsmitglied der Stadt "
+        "Leverkusen) und Dr. Uwe Vetterlein."
+    )
+    roles = relations(report, "role_at")
+    assert {
+        (p, "role_at", "Metropolregion Nord e.V.") for p in ("Sebastian Schuster", "Roswitha Arnold", "Uwe Vetterlein")
+    } <= roles
+    assert ("Sebastian Schuster", "role_at", "Rhein-Sieg-Kreis") in roles, roles
+    assert not relations(report, "member_of"), relations(report, "member_of")
+
+
+def test_elected_into_a_board_of_the_organisation_named_before(extract) -> None:
+    report = extract(
+        "Landrat Götz Ullrich erneut in Aufsichtsrat der Metropolregion Mitte gewählt\n\n"
+        "Die Mitgliederversammlung des Europäischen Metropolregion Mitte e. V. wählte ihren Vorstand neu.\n\n"
+        "Zur zweiten Vorsitzenden wählte die Mitgliederversammlung Antje Strom, Leiterin der Niederlassung der "
+        "Nordwerk AG."
+    )
+    roles = relations(report, "role_at")
+    assert ("Antje Strom", "role_at", "Europäische Metropolregion Mitte e. V.") in roles, roles
+    assert ("Götz Ullrich", "role_at", "Europäische Metropolregion Mitte e. V.") in roles, roles
