@@ -185,6 +185,7 @@ class _Run:
         self.appointments()
         self.role_lists()
         self.copula_roles()
+        self.person_then_copula_roles()
         self.parties()
         quotations = find_quotations(self.seg, self.lex, self.by_token)
         for quotation in quotations:
@@ -836,6 +837,44 @@ class _Run:
                 for person, mention in persons:
                     self._add_role(person, role, org, self.span(doc[role_index].idx, mention.char_end))
 
+    def person_then_copula_roles(self) -> None:
+        """'Katrin Beispiel, Professorin an der X, ist neue Vizepräsidentin der Y', 'Kai Beispiel wird neuer
+        Geschäftsführer der Z': a person, an optional apposition, a copula, adjectives, a role phrase."""
+        doc = self.doc
+        texts = self.texts
+        copulas = {"ist", "wird", "bleibt", "wurde", "war"}
+        for entity in [e for e in self.entities if e.kind == "person"]:
+            for mention in entity.mentions:
+                sentence = doc[mention.start].sent
+                k = mention.end
+                if k < sentence.end and texts[k] == ",":
+                    k = self._after_apposition(k + 1, sentence.end)
+                    if k is None:
+                        continue
+                if k >= sentence.end or texts[k] not in copulas:
+                    continue
+                k += 1
+                while k < sentence.end and texts[k][:1].islower() and texts[k] not in {"der", "die", "des"}:
+                    k += 1  # "neue", "neuer", "stellvertretende", "erneut"
+                if k < sentence.end and doc[k]._.sg_role and texts[k][:1].isupper():
+                    self._role_phrase(entity, mention.char_start, k)
+
+    def _after_apposition(self, start: int, end: int) -> int | None:
+        """The token after the comma that closes an apposition starting at ``start`` (organisation names
+        with commas inside count as one word), or None when the clause ends first."""
+        k = start
+        while k < end:
+            found = self.by_token.get(k)
+            if found and found[1].start == k and found[1].end > k + 1:
+                k = found[1].end
+                continue
+            if self.texts[k] == ",":
+                return k + 1
+            if self.texts[k] in {".", ";", ":"} or self.texts[k] in QUOTE_CHARS:
+                return None
+            k += 1
+        return None
+
     def _org_of_previous_paragraph(self, index: int, own: set[str]) -> Entity | None:
         """The first organisation of the paragraph before the one holding token ``index`` that is nobody's
         affiliation ('… den Vorstand des Verbandes X e. V.' above 'Die Beigeordneten sind:')."""
@@ -1021,7 +1060,13 @@ class _Run:
             return
         if doc[index].text == ",":
             index -= 1
-        elif not ((found := self.by_token.get(index)) and found[0].kind == "org" and doc[index].text[:1].isupper()):
+        elif not (
+            (found := self.by_token.get(index))
+            and found[0].kind == "org"
+            and doc[index].text[:1].isupper()
+            and not doc[index].text.endswith(".")  # "… der Nordwerk GmbH. Anna Roth": a sentence ended
+            and not doc[mention.start].is_sent_start
+        ):
             return
         elif (behalf := self._org_on_whose_behalf(index + 1)) is not None:
             # "seitens der IHK Schwaben Dr. Matthias Köppel": no role word, but the organisation they act for

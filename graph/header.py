@@ -137,6 +137,8 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
             continue
         if headline is None:
             headline = (index, text)
+        elif headline[0] == index - 1 and _is_kicker(headline[1], lexicon) and find_date(text, lexicon) is None:
+            headline = (index, text)  # "Clusterkonferenz in Höhr-Grenzhausen" above the real headline
     # a banner that names the release ("PRESSEMITTEILUNG FÜR …") may also come later, above a section
     for index, block in enumerate(blocks):
         words = block.text.split()
@@ -163,6 +165,15 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
     if chosen is not None:
         header.title_block, header.title = chosen
     return header
+
+
+def _is_kicker(line: str, lexicon: Lexicon) -> bool:
+    """A line above the headline: a topic of up to three words ('Clusterkonferenz in Höhr-Grenzhausen') or a
+    place label ('Reutlingen: Hochschule und IHK erneuern Kooperation'). Longer short lines are headlines
+    with a subheadline below ('Startschuss für Brandenburger Landescluster')."""
+    words = line.split()
+    place_label = bool(words) and words[0].endswith(":") and words[0][:-1] in lexicon.places
+    return (len(words) <= 3 and not line.endswith((".", "!", "?"))) or place_label
 
 
 _NAME_FUNCTION_WORDS = frozenset(

@@ -751,9 +751,16 @@ class MentionFinder:
             unit_of = (
                 end + 1 < len(doc) and doc[end].text in {"des", "der"} and lexicon.org_head_kind(doc[end + 1].text)
             )
+            first_part = word.split("-")[0]
             named_after = "-" in word and (
-                word.split("-")[0] in lexicon.first_names  # "Otto-von-Guericke-Universität"
+                first_part in lexicon.first_names  # "Otto-von-Guericke-Universität"
                 or word.rsplit("-", 1)[1] in {"Kreis", "Kreises"}  # "Rhein-Sieg-Kreis"
+                # "Leibniz-Gemeinschaft", "Fraunhofer-Gesellschaft": a proper name before the head
+                or (
+                    kind in {"research", "association", "university", "other"}
+                    and self.flags.name_like(first_part)
+                    and lexicon.org_head_kind(first_part) is None
+                )
             )
             if not (
                 base in lexicon.standalone_names
@@ -1025,7 +1032,11 @@ def _is_brand_word(token: Token, lexicon: Lexicon) -> bool:
 
 def _is_name_noun(token: Token, lexicon: Lexicon) -> bool:
     text = token.text
-    return bool(text[:1].isupper() and text[:1].isalpha()) and text not in lexicon.stopwords
+    return (
+        bool(text[:1].isupper() and text[:1].isalpha())
+        and text not in lexicon.stopwords
+        and not lexicon.is_role_word(text)  # "… für Naturforschung und Professorin an der …"
+    )
 
 
 def _enumeration(doc: Doc, index: int, lexicon: Lexicon) -> int:

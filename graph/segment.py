@@ -26,6 +26,8 @@ _ABBREVIATION = re.compile(r"^[A-ZÄÖÜ][a-zäöü]{0,4}\.-?[A-ZÄÖÜ]?[a-zä�
 _ENDS_WITH_ABBREVIATION = re.compile(r"\b(?:e\.\s?V|e\.\s?K|Co|Inc|Ltd|mbH)\.$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _LEGAL_FORMS_WITH_STOP = frozenset({"e.V.", "e. V.", "e.K.", "e. K."})
+# legal forms written without a stop: with one, the tokenizer kept the sentence's full stop
+_FORMS_ENDING_A_SENTENCE = frozenset({"GmbH.", "mbH.", "AG.", "KG.", "KGaA.", "SE.", "UG.", "OHG.", "eG."})
 _SENTENCE_OPENERS = frozenset(
     {
         "Der",
@@ -193,6 +195,9 @@ def _sentence_starts(doc: Doc, block_starts: set[int]) -> set[int]:
             continue
         if previous_end and token.text not in _CLOSING and not token.text[:1].islower():
             starts.add(token.i)
+        if token.text in _FORMS_ENDING_A_SENTENCE:
+            previous_end = True  # "… der Nordwerk GmbH. Anna Roth …": the stop is no part of "GmbH"
+            continue
         if (
             token.text in _LEGAL_FORMS_WITH_STOP
             and token.i + 1 < len(doc)

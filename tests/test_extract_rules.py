@@ -950,3 +950,31 @@ def test_elected_into_a_board_of_the_organisation_named_before(extract) -> None:
     roles = relations(report, "role_at")
     assert ("Antje Strom", "role_at", "Europäische Metropolregion Mitte e. V.") in roles, roles
     assert ("Götz Ullrich", "role_at", "Europäische Metropolregion Mitte e. V.") in roles, roles
+
+
+def test_person_copula_role_and_named_research_bodies(extract) -> None:
+    report = extract(
+        "Katrin Böhning-Gaese, Mitglied des Direktoriums der Senckenberg Gesellschaft für Naturforschung und "
+        "Professorin an der Goethe-Universität Frankfurt, ist neue Vizepräsidentin der Leibniz-Gemeinschaft. "
+        "Ole Brandt wird neuer Geschäftsführer der Nordwerk GmbH. Anna Roth ist begeistert. Das Alumni-Netzwerk "
+        "und die Brüder-Grimm-Stadt gratulieren."
+    )
+    orgs = names(report, "organizations")
+    assert {"Senckenberg Gesellschaft für Naturforschung", "Leibniz-Gemeinschaft"} <= orgs, orgs
+    assert not {"Alumni-Netzwerk", "Brüder-Grimm-Stadt"} & orgs, orgs
+    roles = relations(report, "role_at")
+    assert ("Katrin Böhning-Gaese", "role_at", "Leibniz-Gemeinschaft") in roles, roles
+    assert ("Ole Brandt", "role_at", "Nordwerk GmbH") in roles and not any(p == "Anna Roth" for p, _, _ in roles)
+
+
+def test_kickers_above_the_headline(extract) -> None:
+    report = extract(
+        "Clusterkonferenz in Kiel\n\nStaatssekretär Ole Brandt: Das Netzwerk Küstenwind ist ein Erfolgsmodell\n\n"
+        "„Das Netzwerk ist ein Erfolg“, sagte Brandt heute."
+    )
+    source = next(d for d in report["documents"] if d["source"])
+    assert source["title"] == "Staatssekretär Ole Brandt: Das Netzwerk Küstenwind ist ein Erfolgsmodell"
+    headline = extract("Startschuss für Brandenburger Landescluster\n\nMinister ernennt Sprecher\n\nText folgt.")
+    assert (
+        next(d for d in headline["documents"] if d["source"])["title"] == "Startschuss für Brandenburger Landescluster"
+    )
