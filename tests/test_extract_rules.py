@@ -978,3 +978,8 @@ def test_kickers_above_the_headline(extract) -> None:
     assert (
         next(d for d in headline["documents"] if d["source"])["title"] == "Startschuss für Brandenburger Landescluster"
     )
+
+
+def test_english_company_heads(extract) -> None:
+    report = extract("Auch die Nordlicht Group und die Elbe Consulting waren dabei.")
+    assert {"Nordlicht Group", "Elbe Consulting"} <= names(report, "organizations")
