@@ -1789,6 +1789,7 @@ class _Run:
             if len(orgs) < 2:
                 continue
             self._cooperation(sentence, words, orgs)
+            self._joint_work(sentence, words)
             self._funding(sentence, words, orgs)
 
     def _agreement(self, sentence: TokenSpan, words: set[str]) -> None:
@@ -1874,6 +1875,25 @@ class _Run:
         if subjects:
             subject, subject_mention = subjects[0]
             self.relate(subject, "cooperates_with", partner, self.mention_span(subject_mention, partner_mention))
+
+    def _joint_work(self, sentence: TokenSpan, words: set[str]) -> None:
+        """'Die Hochschule X und die IHK Y werden künftig zusammenarbeiten', 'seit Jahren arbeiten A und B
+        zusammen': organisations coordinated as the subject of a verb of working together cooperate."""
+        separable = {"arbeiten", "arbeitet", "arbeiteten"} & words and "zusammen" in words
+        if not (words & self.lex.cue("joint_verbs") - {"arbeiten"} or separable):
+            return
+        agents = [a for a in self._agents(sentence) if a[0].kind == "org"]
+        group: list[tuple[Entity, Mention]] = agents[:1]
+        for entity, mention in agents[1:]:
+            between = self.texts[group[-1][1].end : mention.start]
+            if between and all(w in {"und", "sowie", ","} or w.lower() in _ARTICLES for w in between):
+                group.append((entity, mention))
+            elif len(group) < 2:
+                group = [(entity, mention)]
+        for index, (left, left_mention) in enumerate(group):
+            for right, right_mention in group[index + 1 :]:
+                if left is not right:
+                    self.relate(left, "cooperates_with", right, self.mention_span(left_mention, right_mention))
 
     def _funding(self, sentence: TokenSpan, words: set[str], orgs: list) -> None:
         doc = self.doc

@@ -983,3 +983,20 @@ def test_kickers_above_the_headline(extract) -> None:
 def test_english_company_heads(extract) -> None:
     report = extract("Auch die Nordlicht Group und die Elbe Consulting waren dabei.")
     assert {"Nordlicht Group", "Elbe Consulting"} <= names(report, "organizations")
+
+
+def test_organisations_working_together_and_renewed_agreements(extract) -> None:
+    report = extract(
+        "Seit Jahren arbeiten die Hochschule Trier und die IHK Trier partnerschaftlich zusammen. Die Nordwerk "
+        "GmbH, die Hochschule Emden und die IHK Kiel werden künftig kooperieren. Die Stadt Kiel lobte die IHK "
+        "Kiel. Die Hochschule Emden und die IHK Kiel erneuern ihre Kooperationsvereinbarung."
+    )
+    pairs = {frozenset((s, o)) for s, _, o in relations(report, "cooperates_with")}
+    assert pairs == {
+        frozenset(("Hochschule Trier", "IHK Trier")),
+        frozenset(("Nordwerk GmbH", "Hochschule Emden")),
+        frozenset(("Nordwerk GmbH", "IHK Kiel")),
+        frozenset(("Hochschule Emden", "IHK Kiel")),
+    }, pairs
+    authors = {s for s, _, o in relations(report, "authored") if o == "Kooperationsvereinbarung"}
+    assert authors == {"Hochschule Emden", "IHK Kiel"}
