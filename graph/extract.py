@@ -1366,11 +1366,14 @@ class _Run:
                     self.relate(left[0], "member_of", right[0], self.mention_span(left[1], right[1]))
             # "X ist Mitglied der Y" / "Mitglieder der Y: A, B und C" / "Y-Mitglieder A und B" / "Gründungsmitglied"
             base = token.text.split("-")[-1]
-            if token._.sg_role:
-                continue  # "Ratsmitglied", "Vorstandsmitglied": a person's role, not an organisation's membership
-            if base in member_nouns or (
-                base[:1].isupper() and any(base.endswith(n.lower()) and len(base) > len(n) + 3 for n in member_nouns)
-            ):
+            if (
+                base in member_nouns
+                or (
+                    base[:1].isupper()
+                    and any(base.endswith(n.lower()) and len(base) > len(n) + 3 for n in member_nouns)
+                )
+            ) and not self.lex.is_role_word(token.text):
+                # ("Ratsmitglied", "Vorstandsmitglied" are a person's role, not an organisation's membership)
                 self._member_noun(token.i)
         self._joining()
         self._voice_headings(quotations)
