@@ -742,12 +742,7 @@ class _Run:
             persons = self.mentions_in(sentence.start, sentence.end, {"person"})
             if not persons:
                 continue
-            org = (
-                self._org_after_role(role_index, sentence.end)
-                or self._org_for_compound(doc[role_index].text)
-                or self._org_of_paragraph(role_index, affiliations)
-                or self._org_of_previous_paragraph(role_index, affiliations)
-            )
+            org = self._org_of_election(role_index, sentence.end, affiliations)
             if org is None:
                 continue
             for person, mention in persons:
@@ -783,12 +778,7 @@ class _Run:
             if not items:
                 continue
             role = self.lex.role_base(doc[role_index].text) or doc[role_index].text
-            org = (
-                self._org_after_role(role_index, colon)
-                or self._org_for_compound(doc[role_index].text)
-                or self._org_of_paragraph(role_index, affiliations)
-                or self._org_of_previous_paragraph(role_index, affiliations)
-            )
+            org = self._org_of_election(role_index, colon, affiliations)
             if org is None:
                 continue
             for item_start, item_end in items:
@@ -826,11 +816,7 @@ class _Run:
                 if not first or first[0].kind != "person" or first[1].start != k + 1:
                     continue
                 persons = [first, *self._coordinated_persons(first[1].end, sentence.end)]
-                org = (
-                    self._org_after_role(role_index, k)
-                    or self._org_of_paragraph(role_index, affiliations)
-                    or self._org_of_previous_paragraph(role_index, affiliations)
-                )
+                org = self._org_of_election(role_index, k, affiliations)
                 if org is None:
                     continue
                 role = self.lex.role_base(texts[role_index]) or texts[role_index]
@@ -914,6 +900,17 @@ class _Run:
             items.append((position, next_end))
             position = next_end + 1
         return items
+
+    def _org_of_election(self, role_index: int, end: int, affiliations: set[str]) -> Entity | None:
+        """Where a person is elected or appointed to the role at ``role_index``: the organisation named right
+        after the role, else the one its compound names ('Kammerpräsidenten'), else the paragraph's, the
+        headline's or the previous paragraph's (never one of the persons' own affiliations)."""
+        return (
+            self._org_after_role(role_index, end)
+            or self._org_for_compound(self.doc[role_index].text)
+            or self._org_of_paragraph(role_index, affiliations)
+            or self._org_of_previous_paragraph(role_index, affiliations)
+        )
 
     def _org_after_role(self, role_index: int, end: int) -> Entity | None:
         """'zum Sprecher des AK BioRegio': the organisation in the genitive right after the role word."""
