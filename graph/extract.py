@@ -587,8 +587,11 @@ class _Run:
                         ):
                             start += skip
                             break
-                    if doc[start]._.sg_role and not self._introduces_next_person(start):
-                        self._role_phrase(entity, mention.char_start, start)
+                    if (
+                        doc[start]._.sg_role
+                        and not self._introduces_next_person(start)
+                        and self._role_phrase(entity, mention.char_start, start)
+                    ):
                         continue
                     found = self.by_token.get(end + 1)
                     if found and found[0].kind == "org" and found[1].start == end + 1:
@@ -1191,7 +1194,9 @@ class _Run:
         ]
         return matches[0] if len(matches) == 1 else None
 
-    def _role_phrase(self, person: Entity, evidence_start: int, start: int) -> None:
+    def _role_phrase(self, person: Entity, evidence_start: int, start: int) -> bool:
+        """The role phrase starting at token ``start`` belongs to ``person``; False when it names nobody's role
+        of theirs (it introduces the next person, or is empty)."""
         doc = self.doc
         member_preps = self.lex.cue("member_prepositions")
         end = start
@@ -1215,14 +1220,29 @@ class _Run:
                         end -= 1
                     break  # "…, Geschäftsführer der X GmbH, und Eva Lindner": the next person of a list
                 # "Kai Beispiel, Geschäftsführer LGH Ole Brandt": the role names the next person, not this one
-                return
+                return False
             if token.text in self.lex.speech_verbs and token.text[:1].islower():
                 break
             if end > start and token.text[:1].islower() and token.text.endswith("t") and len(token.text) > 4:
                 break  # a participle ends the role: "zum Sprecher gewählt", "als Leiterin bestätigt"
             end += 1
         if end <= start:
-            return
+            return False
+        following = end + 1
+        while following < len(doc) and (doc[following]._.sg_title or doc[following].is_space):
+            following += 1
+        if (
+            end < len(doc)
+            and doc[end].text == ","
+            and start > 0
+            and doc[start - 1].text in {"der", "die"}
+            and (found := self.by_token.get(following)) is not None
+            and found[0].kind == "person"
+            and found[0] is not person
+        ):
+            # "A, der Geschäftsführer der X GmbH, B, …": with its article the role introduces B, not A
+            # (without one, "A, Geschäftsführer X GmbH, B, Inhaberin Y" gives each role to the name before it)
+            return False
         self.role_spans.append((start, end))
         orgs = self.mentions_in(start, end, {"org"})
         role_tokens_end = end
@@ -1257,8 +1277,9 @@ class _Run:
             words[0] = self.lex.role_base(words[0]) or words[0]
         role_text = re.sub(r"\s+", " ", " ".join(words)).strip(" ,")
         if not role_text:
-            return
+            return False
         self._add_role(person, role_text, org, self.span(evidence_start, doc[end - 1].idx + len(doc[end - 1].text)))
+        return True
 
     def _ensure_org(self, name: str, kind: str, start: int, end: int) -> Entity:
         for entity in self.entities:

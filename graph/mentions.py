@@ -808,8 +808,13 @@ class MentionFinder:
                 end += 2  # "Kreisverwaltung des Rhein-Lahn-Kreises"
                 progressed = True
                 continue
-            if token.text == "von" and end == head_end and end + 1 < n and _is_place(doc[end + 1].text, lexicon):
-                end += 2  # "Regierung von Niederbayern"
+            if (
+                token.text in {"von", "Region"}
+                and end == head_end
+                and end + 1 < n
+                and _is_place(doc[end + 1].text, lexicon)
+            ):
+                end += 2  # "Regierung von Niederbayern", "Wasserstoffbündnis Region Chemnitz"
                 progressed = True
                 continue
             if (
@@ -1036,6 +1041,7 @@ def _is_name_noun(token: Token, lexicon: Lexicon) -> bool:
         bool(text[:1].isupper() and text[:1].isalpha())
         and text not in lexicon.stopwords
         and not lexicon.is_role_word(text)  # "… für Naturforschung und Professorin an der …"
+        and text not in lexicon.first_names  # "der IHK X, Max Beispiel, sowie …": a person follows
     )
 
 

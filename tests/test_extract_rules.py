@@ -1000,3 +1000,22 @@ def test_organisations_working_together_and_renewed_agreements(extract) -> None:
     }, pairs
     authors = {s for s, _, o in relations(report, "authored") if o == "Kooperationsvereinbarung"}
     assert authors == {"Hochschule Emden", "IHK Kiel"}
+
+
+def test_roles_with_an_article_before_the_next_name_are_the_next_persons(extract) -> None:
+    report = extract(
+        "Der Oberbürgermeister Sven Schulz, der Vorsitzende der Geschäftsführung des Versorgers Nordstrom, "
+        "Roland Warner, der Geschäftsführer der Nordnetz GmbH, Jörg Scheibe, der Präsident der IHK Dessau, "
+        "Max Jankowsky, sowie der Geschäftsführer des Wasserstoff Nord e. V., Karl Lötsch, unterzeichneten die "
+        "Kooperationsvereinbarung des Wasserstoffbündnisses Region Dessau. Es sprachen Nils Appelt, "
+        "Geschäftsführer PSFU Wernigerode GmbH, Claudia Meffert, Inhaberin Pluspunkt Apotheke e. K."
+    )
+    roles = relations(report, "role_at")
+    assert {
+        ("Jörg Scheibe", "role_at", "Nordnetz GmbH"),
+        ("Max Jankowsky", "role_at", "IHK Dessau"),
+        ("Karl Lötsch", "role_at", "Wasserstoff Nord e. V."),
+        ("Nils Appelt", "role_at", "PSFU Wernigerode GmbH"),
+    } <= roles, roles
+    assert not {("Roland Warner", "role_at", "Nordnetz GmbH"), ("Jörg Scheibe", "role_at", "IHK Dessau")} & roles
+    assert "Wasserstoffbündnis Region Dessau" in names(report, "organizations")
