@@ -179,7 +179,7 @@ class Lexicon:
     def _org_head_kind_inflected(self, word: str) -> str | None:
         kind = self._org_head_kind(word)
         if kind is None and len(word) > 4:
-            for suffix in ("es", "s"):
+            for suffix in ("ses", "es", "s"):  # "Bündnisses", "Verbandes", "Netzwerks"
                 if word.endswith(suffix):
                     kind = self._org_head_kind(word[: -len(suffix)])
                     if kind is not None:
@@ -190,7 +190,7 @@ class Lexicon:
         """The uninflected form of a head noun ("Verbands" -> "Verband"), or None if ``word`` heads nothing."""
         if self._org_head_kind(word) is not None:
             return word
-        for suffix in ("es", "s"):
+        for suffix in ("ses", "es", "s"):
             if len(word) > 4 and word.endswith(suffix) and self._org_head_kind(word[: -len(suffix)]) is not None:
                 return word[: -len(suffix)]
         return None
