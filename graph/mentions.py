@@ -755,6 +755,7 @@ class MentionFinder:
             named_after = "-" in word and (
                 first_part in lexicon.first_names  # "Otto-von-Guericke-Universität"
                 or word.rsplit("-", 1)[1] in {"Kreis", "Kreises"}  # "Rhein-Sieg-Kreis"
+                or re.search(r"[a-zäöü][A-ZÄÖÜ]", first_part) is not None  # "SmartTex-Netzwerk": a brand
                 # "Leibniz-Gemeinschaft", "Fraunhofer-Gesellschaft": a proper name before the head
                 or (
                     kind in {"research", "association", "university", "other"}
@@ -897,7 +898,7 @@ class MentionFinder:
             and form - start < 5
             and (
                 doc[start - 1].text[:1].isupper()
-                or doc[start - 1].text in {"&"}
+                or doc[start - 1].text in {"&", "+"}
                 or _lower_name_word(doc[start - 1])
                 # "Elektromotoren und Gerätebau Barleben GmbH"
                 or (
@@ -912,6 +913,8 @@ class MentionFinder:
             and doc[start - 1].text not in self.lexicon.not_name_words
             and (self.lexicon.org_head_base(doc[start - 1].text) or "")
             not in {"Unternehmen", "Firma", "Konzern", "Gesellschaft"}
+            # "des Kosmetikkonzerns Beiersdorf AG": a descriptor, not part of the name
+            and _COMPANY_DESCRIPTOR.search(doc[start - 1].text.lower()) is None
             and not doc[start - 1]._.sg_role
             and not doc[start - 1].is_punct
             and not doc[start - 1].is_space
@@ -1019,9 +1022,27 @@ _FUNCTION_WORDS = {
 }  # fmt: skip
 
 
+_COMPANY_DESCRIPTOR = re.compile(r"(?:konzerns?|unternehmens?|gruppe)$")
+_ATTRIBUTIVE = re.compile(r"(?:te[nrs]?|ische[nrs]?|liche[nrs]?|ige[nrs]?|neue[nrs]?)$")
+
+
 def _lower_name_word(token: Token) -> bool:
-    """Lower-case words that can be part of a company name ("tti Magdeburg GmbH")."""
-    return token.text.isalnum() and token.text.lower() not in _FUNCTION_WORDS and len(token.text) <= 12
+    """Lower-case words that can be part of a company name ("tti Magdeburg GmbH", "richter+partner GmbH"), not
+    adjectives and participles ("die 2008 gegründete Holding …", "die neue …")."""
+    text = token.text
+    return (
+        (text.isalnum() or re.fullmatch(r"[a-zäöü]+[+&][a-zäöü]+", text) is not None)
+        and text.lower() not in _FUNCTION_WORDS
+        and len(text) <= 16
+        # an adjective before a capitalised noun ("gegründete Holding") is no part of the name; a lower-case
+        # brand is ("automotive thüringen e.V.")
+        and not (
+            text[:1].islower()
+            and _ATTRIBUTIVE.search(text) is not None
+            and token.i + 1 < len(token.doc)
+            and token.doc[token.i + 1].text[:1].isupper()
+        )
+    )
 
 
 def _is_title_word(token: Token) -> bool:

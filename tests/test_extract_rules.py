@@ -1019,3 +1019,22 @@ def test_roles_with_an_article_before_the_next_name_are_the_next_persons(extract
     } <= roles, roles
     assert not {("Roland Warner", "role_at", "Nordnetz GmbH"), ("Jörg Scheibe", "role_at", "IHK Dessau")} & roles
     assert "Wasserstoffbündnis Region Dessau" in names(report, "organizations")
+
+
+def test_company_names_brands_banks_and_descriptors(extract) -> None:
+    report = extract(
+        "Die Thüringer Aufbaubank fördert das SmartTex-Netzwerk, das die richter+partner GmbH koordiniert. "
+        "Die 2008 gegründete Holding European Air Service Group und Laurent Gauthier von der Nordwerk GmbH waren "
+        "dabei. Es sprach Frank Hassler, Vorstand des Kosmetikkonzerns Beiersdorf AG. Auch die automotive "
+        "thüringen e.V. kam."
+    )
+    orgs = names(report, "organizations")
+    assert {
+        "Thüringer Aufbaubank",
+        "SmartTex-Netzwerk",
+        "richter+partner GmbH",
+        "Beiersdorf AG",
+        "automotive thüringen e.V.",
+    } <= orgs, orgs
+    assert not any(o.startswith(("gegründete", "Kosmetikkonzerns")) for o in orgs), orgs
+    assert ("Laurent Gauthier", "role_at", "Nordwerk GmbH") in relations(report, "role_at")
