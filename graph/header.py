@@ -87,6 +87,12 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
                 header.issuer = header.issuer or issuer
             header.blocks.add(index)
             continue
+        if found is None and cue_positions == [0] and len(words) in range(3, 8) and lowered[1] == "von":
+            # "Pressemitteilung von Frau Ines Beispiel": the release's author, not its title
+            header.kind = "press_release"
+            header.byline = re.sub(r"^(?:Frau|Herrn?)\s+", "", " ".join(words[2:]))
+            header.blocks.add(index)
+            continue
         if found and len(words) <= 8:
             if headline is not None and header.date is None and header.issuer is None:
                 header.issuer = header.issuer or headline[1]  # a line above the dateline names the issuer

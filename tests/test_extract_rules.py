@@ -1038,3 +1038,13 @@ def test_company_names_brands_banks_and_descriptors(extract) -> None:
     } <= orgs, orgs
     assert not any(o.startswith(("gegründete", "Kosmetikkonzerns")) for o in orgs), orgs
     assert ("Laurent Gauthier", "role_at", "Nordwerk GmbH") in relations(report, "role_at")
+
+
+def test_press_release_lines_naming_their_author(extract) -> None:
+    report = extract(
+        "Pressemitteilung von Frau Ines Weitermann\n\nWahlprüfsteine der IT-Wirtschaft an den neuen Senat\n\n"
+        "Der Verband Nordholz e.V. hat seine Wahlprüfsteine vorgelegt."
+    )
+    source = next(d for d in report["documents"] if d["source"])
+    assert source["title"] == "Wahlprüfsteine der IT-Wirtschaft an den neuen Senat"
+    assert ("Ines Weitermann", "authored", source["title"]) in relations(report, "authored")
