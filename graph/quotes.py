@@ -155,6 +155,16 @@ class _Attribution:
             return found, (found[1].char_start, self.doc[before].idx + 1)
         return None, None
 
+    def intro_names_speaker(self, start: int) -> bool:
+        """Does the sentence that ends with the colon before the quotation at ``start`` name a person?"""
+        before = self.token_before(start - 1)
+        while before is not None and self.doc[before].text in {"*", "„", "“", '"', "«", "»"}:
+            before = self.token_before(self.doc[before].idx)
+        if before is None or self.doc[before].text != ":":
+            return False
+        sentence = self.doc[before].sent
+        return any(self.person_at(index) for index in range(sentence.start, before))
+
     def speech_verb_after(
         self, start: int, end: int
     ) -> tuple[tuple[Entity, Mention] | None, tuple[int, int] | None, int | None]:
@@ -285,6 +295,12 @@ def find_quotations(seg: Segmented, lexicon: Lexicon, by_token: dict[int, tuple[
         if len(quoted.split()) < MIN_WORDS and speaker is None and not rules.introduced_by_speech_verb(start):
             continue  # a short quoted string is a title or a name
         role_token = None
+        if speaker is not None and not rules.intro_names_speaker(start):
+            # "Eine Delegation war angereist: „…“, erklärte X": a speech verb after the quotation beats the
+            # person mentioned somewhere before the colon
+            after = rules.speech_verb_after(start, end)
+            if after[0] is not None:
+                speaker, attribution, role_token = after
         if speaker is None:
             speaker, attribution, role_token = rules.speech_verb_after(start, end)
         if speaker is None:

@@ -1048,3 +1048,14 @@ def test_press_release_lines_naming_their_author(extract) -> None:
     source = next(d for d in report["documents"] if d["source"])
     assert source["title"] == "Wahlprüfsteine der IT-Wirtschaft an den neuen Senat"
     assert ("Ines Weitermann", "authored", source["title"]) in relations(report, "authored")
+
+
+def test_a_speech_verb_after_the_quotation_beats_a_name_before_the_colon(extract) -> None:
+    report = extract(
+        "„Gebiete mit Profil haben klare Vorteile im Wettbewerb“, erläuterte Gerd Holz, Leiter der Abteilung. "
+        "Eine Delegation aus Kiel war angereist: „Die Cluster haben international einen hervorragenden Ruf. "
+        "Wir lernen hier viel“, erklärte Johannes Bauer vom Wirtschaftsministerium. Er betonte im Anschluss: "
+        "„Wir kommen im nächsten Jahr sicher gerne wieder hierher.“"
+    )
+    speakers = {q["text"].split()[0]: q["speaker"] for q in report["quotes"]}
+    assert speakers == {"Gebiete": "Gerd Holz", "Die": "Johannes Bauer", "Wir": "Johannes Bauer"}, speakers
