@@ -1482,6 +1482,15 @@ class _Run:
             found = self.by_token.get(after)
             if found and found[0].kind == "org":
                 container = found
+        if container is None:
+            # "Die Gründungsmitglieder und Repräsentanten des Bündnisses sind …": a genitive a few words on
+            for k in range(index + 1, min(sentence.end - 1, index + 7)):
+                if self.texts[k] in {",", ":", ".", "sind", "ist"}:
+                    break
+                found = self.by_token.get(k + 1)
+                if self.texts[k] in {"des", "der"} and found and found[0].kind == "org" and found[1].start == k + 1:
+                    container = found
+                    break
         if (
             container is None
             and index + 2 < sentence.end

@@ -1059,3 +1059,12 @@ def test_a_speech_verb_after_the_quotation_beats_a_name_before_the_colon(extract
     )
     speakers = {q["text"].split()[0]: q["speaker"] for q in report["quotes"]}
     assert speakers == {"Gebiete": "Gerd Holz", "Die": "Johannes Bauer", "Wir": "Johannes Bauer"}, speakers
+
+
+def test_founding_members_of_the_alliance_named_in_the_genitive(extract) -> None:
+    report = extract(
+        "Das Wasserstoffbündnis Region Kiel wurde gegründet. Die fünf Gründungsmitglieder und öffentlichen "
+        "Repräsentanten des Bündnisses sind die Stadt Kiel, die Nordwerk GmbH und die IHK Kiel."
+    )
+    members = {s for s, _, o in relations(report, "member_of") if o == "Wasserstoffbündnis Region Kiel"}
+    assert members == {"Stadt Kiel", "Nordwerk GmbH", "IHK Kiel"}, relations(report)
