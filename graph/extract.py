@@ -2036,7 +2036,8 @@ class _Run:
             tokens = [t for t in sentence if not t.is_space]
             if not tokens:
                 continue
-            noun = next((t for t in tokens if t.text in nouns), None)
+            # not a noun inside a name or title ("die „Wünsche und Forderungen der X“ konzentrieren sich auf …")
+            noun = next((t for t in tokens if t.text in nouns and t.i not in self.by_token), None)
             phrases: list[tuple[int, int]] = []
             holder: Entity | None = None
             if noun is not None:

@@ -1068,3 +1068,16 @@ def test_founding_members_of_the_alliance_named_in_the_genitive(extract) -> None
     )
     members = {s for s, _, o in relations(report, "member_of") if o == "Wasserstoffbündnis Region Kiel"}
     assert members == {"Stadt Kiel", "Nordwerk GmbH", "IHK Kiel"}, relations(report)
+
+
+def test_demands_are_goals_and_goal_nouns_inside_titles_are_skipped(extract) -> None:
+    report = extract(
+        "Zu den wichtigsten Forderungen des Verbands Nordholz e.V. gehören: Kiel als Standort zu stärken und ein "
+        "Außenwirtschaftskonzept zu erarbeiten. Die „Ideen und Forderungen der IHK Kiel“ konzentrieren sich auf "
+        "die Handlungsfelder: Fachkräfte und Infrastruktur. Die Broschüre „Positionen 2026 – Ideen und "
+        "Forderungen der IHK Kiel“ wurde verschickt."
+    )
+    goals = relations(report, "addresses_goal")
+    assert ("Verband Nordholz e.V.", "addresses_goal", "Kiel als Standort stärken") in goals, goals
+    title = "Positionen 2026 – Ideen und Forderungen der IHK Kiel"
+    assert any(s == title and o.startswith("Fachkräfte") for s, _, o in goals), goals
