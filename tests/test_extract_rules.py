@@ -1081,3 +1081,8 @@ def test_demands_are_goals_and_goal_nouns_inside_titles_are_skipped(extract) -> 
     assert ("Verband Nordholz e.V.", "addresses_goal", "Kiel als Standort stärken") in goals, goals
     title = "Positionen 2026 – Ideen und Forderungen der IHK Kiel"
     assert any(s == title and o.startswith("Fachkräfte") for s, _, o in goals), goals
+
+
+def test_city_state_and_council_bodies_stand_alone(extract) -> None:
+    report = extract("Der Verband Nordholz e.V. richtet seine Forderungen an den neuen Senat und den Stadtrat.")
+    assert {"Senat", "Stadtrat"} <= names(report, "organizations")
