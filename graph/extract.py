@@ -1809,6 +1809,24 @@ class _Run:
             word = doc[mention.start - 1].text
             if word.endswith("s") and word[:-1] in places and word[:-1][:1].isupper():
                 return word[:-1], self.span(doc[mention.start - 1].idx, mention.char_end)
+        # "die Kieler Firma Baltic GmbH", "der Hamburger Nordwerk AG": a place adjective before the name, perhaps
+        # with a descriptor noun between; "die in Wismar ansässige Ostsee AG": a place before "ansässige"
+        k = mention.start - 1
+        if k > 0 and (
+            doc[k].text in {"Firma", "Unternehmen"} or self.lex.org_head_base(doc[k].text) in self.lex.generic_before_brand
+        ):
+            k -= 1
+        if k >= 0:
+            word = doc[k].text
+            if word.endswith("er") and word[:-2] in places and word[:1].isupper():
+                return word[:-2], self.span(doc[k].idx, mention.char_end)
+            if (
+                k >= 2
+                and word in self.lex.cue("location_words")
+                and doc[k - 2].text == "in"
+                and doc[k - 1].text in places
+            ):
+                return doc[k - 1].text, self.span(doc[k - 2].idx, mention.char_end)
         return None
 
     def cooperation_and_funding(self) -> None:

@@ -1086,3 +1086,15 @@ def test_demands_are_goals_and_goal_nouns_inside_titles_are_skipped(extract) -> 
 def test_city_state_and_council_bodies_stand_alone(extract) -> None:
     report = extract("Der Verband Nordholz e.V. richtet seine Forderungen an den neuen Senat und den Stadtrat.")
     assert {"Senat", "Stadtrat"} <= names(report, "organizations")
+
+
+def test_places_from_adjectives_and_residence_phrases(extract) -> None:
+    report = extract(
+        "Die Nordwerk GmbH aus Husum und die in Wismar ansässige Ostsee AG arbeiten zusammen. Die Kieler Firma "
+        "Baltic Solutions GmbH ist dabei."
+    )
+    assert {
+        ("Nordwerk GmbH", "located_in", "Husum"),
+        ("Ostsee AG", "located_in", "Wismar"),
+        ("Baltic Solutions GmbH", "located_in", "Kiel"),
+    } <= relations(report, "located_in"), relations(report)
