@@ -1812,9 +1812,8 @@ class _Run:
         # "die Kieler Firma Baltic GmbH", "der Hamburger Nordwerk AG": a place adjective before the name, perhaps
         # with a descriptor noun between; "die in Wismar ansässige Ostsee AG": a place before "ansässige"
         k = mention.start - 1
-        if k > 0 and (
-            doc[k].text in {"Firma", "Unternehmen"} or self.lex.org_head_base(doc[k].text) in self.lex.generic_before_brand
-        ):
+        descriptors = self.lex.generic_before_brand | {"Firma", "Unternehmen"}
+        if k > 0 and (doc[k].text in descriptors or self.lex.org_head_base(doc[k].text) in descriptors):
             k -= 1
         if k >= 0:
             word = doc[k].text
