@@ -908,11 +908,13 @@ class _Run:
         """Where a person is elected or appointed to the role at ``role_index``: the organisation named right
         after the role, else the one its compound names ('Kammerpräsidenten'), else the paragraph's, the
         headline's or the previous paragraph's (never one of the persons' own affiliations)."""
+        # the assembly that elects ("Die Vollversammlung wählte …") is no candidate for the role's organisation
+        organs = {e.name for e in self.entities if e.kind == "org" and e.name.split()[0] in self.lex.organs}
         return (
             self._org_after_role(role_index, end)
             or self._org_for_compound(self.doc[role_index].text)
-            or self._org_of_paragraph(role_index, affiliations)
-            or self._org_of_previous_paragraph(role_index, affiliations)
+            or self._org_of_paragraph(role_index, affiliations | organs)
+            or self._org_of_previous_paragraph(role_index, affiliations | organs)
         )
 
     def _org_after_role(self, role_index: int, end: int) -> Entity | None:

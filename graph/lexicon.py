@@ -92,6 +92,8 @@ class Lexicon:
     ministry_roles: frozenset[str]
     not_surname_suffixes: tuple[str, ...]
     field_words: frozenset[str]
+    place_prefixed_heads: frozenset[str]
+    organs: frozenset[str]
     role_org_cues: dict[str, tuple[str, ...]]
     org_heads: dict[str, tuple[str, bool]]  # lower-case head word -> (kind, compound allowed)
     legal_forms: dict[str, str]
@@ -298,6 +300,8 @@ def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
         not_acronyms=frozenset(str(a) for a in orgs.get("not_acronyms", [])),
         not_name_words=frozenset(str(a) for a in orgs.get("not_name_words", [])),
         org_heads_proper=frozenset(str(a) for a in orgs.get("proper_heads", [])),
+        place_prefixed_heads=frozenset(str(a) for a in orgs.get("place_prefixed_heads", [])),
+        organs=frozenset(str(a) for a in orgs.get("organs", [])),
         parties=frozenset(str(a) for a in orgs.get("parties", [])),
         acronym_expansions={
             str(k): tuple(str(n) for n in v) for k, v in (orgs.get("acronym_expansions") or {}).items()

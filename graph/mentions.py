@@ -711,6 +711,15 @@ class MentionFinder:
             and start - 2 not in taken
         ):
             start -= 2
+        # English heads take their place before them: "Ulm News", "Wetzlar Network"
+        if (
+            start == head
+            and start >= 1
+            and start - 1 not in taken
+            and doc[head].text in lexicon.place_prefixed_heads
+            and doc[start - 1].text in lexicon.places
+        ):
+            start -= 1
         # a capitalised adjective opening a sentence or heading: "Maritimes Cluster Norddeutschland feiert …"
         if (
             start == head
@@ -749,7 +758,14 @@ class MentionFinder:
             kind = lexicon.org_head_kind(word)
             compound = base.lower() not in lexicon.org_heads
             unit_of = (
-                end + 1 < len(doc) and doc[end].text in {"des", "der"} and lexicon.org_head_kind(doc[end + 1].text)
+                end + 1 < len(doc)
+                and doc[end].text in {"des", "der"}
+                and (
+                    lexicon.org_head_kind(doc[end + 1].text)
+                    or (
+                        base in lexicon.organs and doc[end + 1].text.endswith("-")
+                    )  # "der Industrie- und Handelskammer"
+                )
             )
             first_part = word.split("-")[0]
             named_after = "-" in word and (
@@ -767,6 +783,7 @@ class MentionFinder:
                 base in lexicon.standalone_names
                 or (compound and kind == "ministry")
                 or (compound and kind not in {"cluster", "alliance"} and unit_of)
+                or (base in lexicon.organs and unit_of)  # "das Kuratorium der Logistik-Initiative X"
                 or named_after
             ):
                 # a bare generic noun ("das Netzwerk", "die Stadt", "die Innovations-Cluster") is no name;
@@ -866,6 +883,8 @@ class MentionFinder:
                 token.text.isupper() and len(token.text) >= 2 and token.text.isalpha() and end not in taken
             ):
                 end += 1
+                if _is_place(token.text, lexicon):
+                    end = _place_qualifier(doc, end)  # "Frankfurt am Main", "Halle (Saale)"
                 progressed = True
                 continue
             if (
@@ -1054,6 +1073,30 @@ def _is_brand_word(token: Token, lexicon: Lexicon) -> bool:
     if text in lexicon.stopwords or not text[:1].isalnum():
         return False
     return bool(_BRAND.match(text)) or text[:1].isupper() or text.isupper()
+
+
+def _place_qualifier(doc: Doc, end: int) -> int:
+    """End of a river or region that qualifies the place just before ``end``: 'am Main', 'an der Oder',
+    '(Saale)'."""
+    n = len(doc)
+    if end + 1 < n and doc[end].text == "am" and re.fullmatch(r"[A-ZÄÖÜ][a-zäöü]+", doc[end + 1].text):
+        return end + 2
+    if (
+        end + 2 < n
+        and doc[end].text == "an"
+        and doc[end + 1].text == "der"
+        and re.fullmatch(r"[A-ZÄÖÜ][a-zäöü]+", doc[end + 2].text)
+    ):
+        return end + 3
+    if (
+        end + 2 < n
+        and doc[end].text == "("
+        and doc[end + 2].text == ")"
+        and re.fullmatch(r"[A-ZÄÖÜ][a-zäöü]+", doc[end + 1].text)
+        and doc[end].idx == doc[end - 1].idx + len(doc[end - 1].text) + 1
+    ):
+        return end + 3
+    return end
 
 
 def _is_name_noun(token: Token, lexicon: Lexicon) -> bool:

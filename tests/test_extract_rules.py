@@ -1098,3 +1098,16 @@ def test_places_from_adjectives_and_residence_phrases(extract) -> None:
         ("Ostsee AG", "located_in", "Wismar"),
         ("Baltic Solutions GmbH", "located_in", "Kiel"),
     } <= relations(report, "located_in"), relations(report)
+
+
+def test_place_qualifiers_english_heads_and_organs(extract) -> None:
+    report = extract(
+        "Prof. Anna Roth von der Goethe-Universität Frankfurt am Main sprach. Claus Wehr vom Flughafen "
+        "Friedrichshafen und die Redaktion von Ulm News waren dabei. Das Kuratorium der Logistik-Initiative "
+        "Hamburg wurde erweitert.\n\nDie Vollversammlung der Handwerkskammer Kassel wählte Frank Ditt zum "
+        "neuen Präsidenten."
+    )
+    orgs = names(report, "organizations")
+    assert {"Goethe-Universität Frankfurt am Main", "Flughafen Friedrichshafen", "Ulm News", "Kuratorium"} <= orgs
+    assert ("Frank Ditt", "role_at", "Handwerkskammer Kassel") in relations(report, "role_at"), relations(report)
+    assert ("Vollversammlung", "part_of", "Handwerkskammer Kassel") in relations(report, "part_of")
