@@ -27,7 +27,7 @@ from graph.mentions import QUOTE_CHARS
 from graph.segment import Segmented
 
 if TYPE_CHECKING:
-    from graph.extract import Entity
+    from graph.entities import Entity
     from graph.mentions import Mention
 
 MIN_WORDS = 5

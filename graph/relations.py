@@ -1,0 +1,677 @@
+"""Relation rules between organisations, documents and places.
+
+Memberships, authorship and handovers, foundings, places, cooperation and funding, units of an organisation.
+Mixed into :class:`graph.extract._Run`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span as TokenSpan
+
+from graph.entities import Entity
+from graph.mentions import QUOTE_CHARS, Mention
+from graph.phrases import (
+    ARTICLES,
+    YEAR,
+    end_with_alias,
+    stripped_bounds,
+)
+from graph.quotes import Quotation
+from graph.report import (
+    EventRecord,
+    Span,
+)
+
+
+class RelationRules:
+    """The relation rules of one extraction run."""
+
+    def memberships(self, quotations: list[Quotation]) -> None:
+        doc = self.doc
+        member_preps = self.lex.cue("member_prepositions")
+        member_nouns = self.lex.cue("member_nouns")
+        for token in doc:
+            # "X aus der Y"
+            if token.text in member_preps and token.i > 0:
+                left = self.by_token.get(token.i - 1)
+                right_index = token.i + 1
+                while right_index < len(doc) and doc[right_index].text.lower() in ARTICLES:
+                    right_index += 1
+                right = self.by_token.get(right_index)
+                if left and right and left[0].kind == "org" and right[0].kind == "org":
+                    self.relate(left[0], "member_of", right[0], self.mention_span(left[1], right[1]))
+            # "X ist Mitglied der Y" / "Mitglieder der Y: A, B und C" / "Y-Mitglieder A und B" / "Gründungsmitglied"
+            base = token.text.split("-")[-1]
+            if (
+                base in member_nouns
+                or (
+                    base[:1].isupper()
+                    and any(base.endswith(n.lower()) and len(base) > len(n) + 3 for n in member_nouns)
+                )
+            ) and not self.lex.is_role_word(token.text):
+                # ("Ratsmitglied", "Vorstandsmitglied" are a person's role, not an organisation's membership)
+                self._member_noun(token.i)
+        self._joining()
+        self._voice_headings(quotations)
+
+    def _joining(self) -> None:
+        """'X ist dem Netzwerk Y beigetreten', 'X wurde in das Programm Y aufgenommen'."""
+        doc = self.doc
+        words = self.lex.cue("joining_words")
+        for sentence in self.seg.sentences:
+            verbs = [t for t in sentence if t.text in words]
+            if not verbs:
+                continue
+            agents = [a for a in self._agents(sentence) if a[0].kind == "org"]
+            if not agents:
+                continue
+            member, member_mention = agents[0]
+            for token in sentence:
+                if token.text not in {"in", "im", "dem", "der", "zum"} or token.i <= member_mention.end:
+                    continue
+                k = token.i + 1
+                while k < sentence.end and (
+                    doc[k].text.lower() in ARTICLES
+                    or self.lex.org_head_base(doc[k].text) in self.lex.generic_before_brand
+                    or doc[k].text in QUOTE_CHARS
+                ):
+                    k += 1
+                found = self.by_token.get(k)
+                if found and found[0].kind == "org" and found[0] is not member:
+                    # "A und B sind dem Netzwerk Y beigetreten": every organisation named before Y
+                    members = [a for a in agents if a[1].start < found[1].start and a[0] is not found[0]]
+                    for entity, mention in members or [(member, member_mention)]:
+                        self.relate(entity, "member_of", found[0], self.mention_span(mention, found[1]))
+                    break
+        self._belonging()
+
+    def _belonging(self) -> None:
+        """'Dem Netzwerk Y gehören A, B und C an', 'A gehört dem Verband Y an': members of the organisation in
+        the dative before the separable verb 'an'."""
+        doc = self.doc
+        texts = self.texts
+        for sentence in self.seg.sentences:
+            verb = next((i for i in range(sentence.start, sentence.end) if texts[i] in {"gehören", "gehört"}), None)
+            last = sentence.end - 1
+            while last > sentence.start and (texts[last] in {".", "!"} or doc[last].is_space):
+                last -= 1
+            if verb is None or texts[last] != "an":
+                continue
+            container = None
+            for k in range(sentence.start, last):
+                if texts[k] in {"dem", "der", "Dem", "Der"}:
+                    j = k + 1
+                    while (
+                        j < last
+                        and j not in self.by_token
+                        and self.lex.org_head_base(texts[j]) in self.lex.generic_before_brand
+                    ):
+                        j += 1
+                    found = self.by_token.get(j)
+                    if found and found[0].kind == "org" and found[1].start == j:
+                        container = found
+                        break
+            if container is None:
+                continue
+            for entity, mention in self.mentions_in(sentence.start, last, {"org"}):
+                if entity is not container[0]:
+                    self.relate(entity, "member_of", container[0], self.mention_span(mention, container[1]))
+
+    def _member_noun(self, index: int) -> None:
+        doc = self.doc
+        sentence = doc[index].sent
+        container: tuple[Entity, Mention] | None = None
+        if "-" in doc[index].text:
+            prefix = doc[index].text.rsplit("-", 1)[0]
+            for entity in self.entities:
+                if entity.kind == "org" and (prefix == entity.name or prefix in entity.aliases):
+                    container = (entity, entity.mentions[0])
+        after = index + 1
+        while after < sentence.end and (
+            doc[after].text.lower() in ARTICLES | {"von", "im", "in"}
+            or (  # "Mitglieder im Netzwerk EUniverCities": the generic head before the name
+                self.lex.org_head_base(doc[after].text) in self.lex.generic_before_brand
+                and after + 1 < sentence.end
+                and after + 1 in self.by_token
+            )
+        ):
+            after += 1
+        if container is None and after < sentence.end:
+            found = self.by_token.get(after)
+            if found and found[0].kind == "org":
+                container = found
+        if container is None:
+            # "Die Gründungsmitglieder und Repräsentanten des Bündnisses sind …": a genitive a few words on
+            for k in range(index + 1, min(sentence.end - 1, index + 7)):
+                if self.texts[k] in {",", ":", ".", "sind", "ist"}:
+                    break
+                found = self.by_token.get(k + 1)
+                if self.texts[k] in {"des", "der"} and found and found[0].kind == "org" and found[1].start == k + 1:
+                    container = found
+                    break
+        if (
+            container is None
+            and index + 2 < sentence.end
+            and self.texts[index + 1] == ","
+            and self.texts[index + 2] in {"darunter", "u.a.", "etwa", "wie"}
+        ):
+            # "Das Netzwerk X hat 40 Mitglieder, darunter A und B": the subject has them
+            owners = [a for a in self._agents(sentence) if a[0].kind == "org" and a[1].start < index]
+            if owners:
+                owner = owners[0]
+                for entity, mention in self.mentions_in(index + 2, sentence.end, {"org"}):
+                    if entity is not owner[0]:
+                        self.relate(entity, "member_of", owner[0], self.mention_span(owner[1], mention))
+            return
+        if container is None:
+            return
+        members = [m for m in self.mentions_in(sentence.start, sentence.end, {"org"}) if m[0] is not container[0]]
+        before = [m for m in members if m[1].start < index]
+        after_list = [m for m in members if m[1].start > index]
+        following = self.texts[container[1].end] if container[1].end < sentence.end else ""
+        if ":" in doc[index : sentence.end].text or "-" in doc[index].text:
+            chosen = after_list
+        elif following in self.lex.cue("member_list_openers") or (
+            index > 0 and self.texts[index - 2 : index] in (["Zu", "den"], ["zu", "den"])
+        ):
+            # "Zu den Mitgliedern des Netzwerks X zählen A, B und C", "Mitglieder des X sind A und B"
+            chosen = [m for m in after_list if m[1].start > container[1].start]
+        elif doc[index].text.endswith(("er", "ern")) and doc[index].text != "Partner":
+            chosen = before  # "A, B und C sind Mitglieder im Netzwerk Y": every organisation named before
+        else:
+            chosen = before[-1:]
+        for entity, mention in chosen:
+            self.relate(
+                entity,
+                "member_of",
+                container[0],
+                self.span(
+                    min(mention.char_start, doc[index].idx),
+                    max(mention.char_end, doc[index].idx + len(doc[index].text)),
+                ),
+            )
+
+    def _voice_headings(self, quotations: list[Quotation]) -> None:
+        """A heading 'Weitere Stimmen aus der X' makes the speakers' organisations below members of X."""
+        words = self.lex.cue("voice_heading_words")
+        blocks = self.seg.blocks
+        for index, block in enumerate(blocks):
+            if not block.is_heading or not (set(block.text.split()) & words):
+                continue
+            orgs = [
+                self.by_token[t.i]
+                for t in self.doc.char_span(block.start, block.end, alignment_mode="expand") or []
+                if t.i in self.by_token and self.by_token[t.i][0].kind == "org"
+            ]
+            if not orgs:
+                continue
+            container, _ = orgs[-1]
+            section_end = next((b.start for b in blocks[index + 1 :] if b.is_heading), len(self.text))
+            for quotation in quotations:
+                if not (block.end <= quotation.start < section_end) or quotation.speaker is None:
+                    continue
+                for role in self.roles.get(id(quotation.speaker), []):
+                    if role.org and role.org != container.name:
+                        self.relate(
+                            role.org,
+                            "member_of",
+                            container,
+                            role.evidence,
+                        )
+
+    # -- documents: authors and handovers --------------------------------------------------
+
+    def authorship_and_handover(self) -> None:
+        doc = self.doc
+        authoring = self.lex.authoring_verbs
+        handover_words = self.lex.handover_verbs | self.lex.handover_nouns
+        recipients_prep = self.lex.recipient_prepositions
+        for sentence in self.seg.sentences:
+            documents = [m for m in self.mentions_in(sentence.start, sentence.end, {"document"})]
+            if not documents:
+                continue
+            words = {t.text for t in sentence}
+            agents = self._agents(sentence)
+            # genitive: "das Positionspapier der X" / "des Positionspapiers der X"
+            for entity, mention in documents:
+                after = mention.end
+                if after + 1 < sentence.end and doc[after].text in {"der", "des"}:
+                    owner = self.by_token.get(after + 1)
+                    if owner and owner[0].kind in {"org", "person"}:
+                        self.relate(owner[0], "authored", entity, self.mention_span(mention, owner[1]))
+            if words & authoring and agents:
+                agent_entity, agent_mention = agents[0]
+                for entity, mention in documents:
+                    if not entity.is_source:
+                        self.relate(agent_entity, "authored", entity, self.mention_span(agent_mention, mention))
+            if words & handover_words:
+                self._handover(sentence, documents, agents, recipients_prep)
+
+    def _agents(self, sentence: TokenSpan) -> list[tuple[Entity, Mention]]:
+        """Organisations and persons that can be the subject: not after a preposition, not in a role."""
+        doc = self.doc
+        found = []
+        for entity, mention in self.mentions_in(sentence.start, sentence.end, {"org", "person"}):
+            if any(start <= mention.start < end for start, end in self.role_spans):
+                continue
+            index = mention.start - 1
+            while index >= sentence.start and (
+                doc[index].text.lower() in ARTICLES
+                or doc[index]._.sg_role_or_address
+                or doc[index]._.sg_title
+                or YEAR.match(doc[index].text)
+                or doc[index].text in self.lex.founding_words
+            ):
+                index -= 1
+            if index >= sentence.start and doc[index].text.lower() in {
+                "an",
+                "mit",
+                "für",
+                "von",
+                "vom",
+                "zwischen",
+                "bei",
+                "über",
+                "durch",
+                "aus",
+                "zur",
+                "zum",
+                "im",
+                "in",
+            }:
+                continue
+            if (
+                mention.start - 1 >= sentence.start
+                and doc[mention.start - 1].text in {"der", "des"}
+                and mention.start - 2 >= sentence.start
+                and doc[mention.start - 2].text[:1].isupper()
+                and not doc[mention.start - 2].is_sent_start
+            ):
+                continue  # "Mitglied der X", "Ziel des X": a genitive attribute, not the subject
+            found.append((entity, mention))
+        return found
+
+    def _handover(self, sentence: TokenSpan, documents: list, agents: list, recipient_preps: frozenset[str]) -> None:
+        doc = self.doc
+        recipients: list[tuple[Entity, Mention]] = []
+        for index in range(sentence.start, sentence.end):
+            if doc[index].text not in recipient_preps:
+                continue
+            after = index + 1
+            while after < sentence.end and (
+                doc[after].text.lower() in ARTICLES or doc[after]._.sg_role_or_address or doc[after]._.sg_title
+            ):
+                after += 1
+            found = self.by_token.get(after)
+            if found and found[0].kind in {"org", "person"}:
+                recipients.append(found)
+                recipients += self._coordinated_persons(found[1].end, sentence.end)
+        if not recipients:
+            return
+        # a person handed something is there for their organisation ("an THB-Präsidentin X"): it receives too
+        by_name = {e.name: e for e in self.entities if e.kind == "org"}
+        for entity, mention in list(recipients):
+            for record in self.roles.get(id(entity), []) if entity.kind == "person" else []:
+                org = by_name.get(record.org or "")
+                if org is not None and sentence.start_char <= record.evidence.start < sentence.end_char:
+                    recipients.append((org, mention))
+        titled = [d for d in documents if not d[0].is_source]
+        if not titled:
+            return
+        document, document_mention = titled[0]
+        for entity, mention in recipients:
+            self.relate(document, "handed_over_to", entity, self.mention_span(document_mention, mention))
+        authors = [r.s for r in self.relations if r.p == "authored" and r.o == document.name]
+        if not authors and agents:
+            authors = [agents[0][0].name]
+        participants = list(dict.fromkeys([*authors, *(e.name for e, _ in recipients)]))
+        for event in self.events:
+            if event.kind == "handover" and event.document == document.name:
+                event.participants = list(dict.fromkeys([*event.participants, *participants]))
+                return
+        self.events.append(
+            EventRecord(
+                "handover",
+                self.date,
+                self.place,
+                participants,
+                self.span(*stripped_bounds(self.text, sentence.start_char, sentence.end_char)),
+                document=document.name,
+            )
+        )
+
+    def _coordinated_persons(self, start: int, end: int) -> list[tuple[Entity, Mention]]:
+        """Persons joined to a list by 'und', 'sowie' or a comma after token ``start``: '… an A und den
+        Vizepräsidenten der Y, Prof. B'."""
+        found: list[tuple[Entity, Mention]] = []
+        index = start
+        joined = False
+        while index < end:
+            text = self.texts[index]
+            if text in {"und", "sowie", ","}:
+                joined = True
+            elif text in {".", ";", ":"} or text in self.lex.cue("goal_modals"):
+                break
+            entity = self.by_token.get(index)
+            if entity and entity[0].kind == "person" and entity[1].start == index:
+                if not joined:
+                    break
+                found.append(entity)
+                joined = False
+                index = entity[1].end
+                continue
+            index += 1
+        return found
+
+    # -- founding, places, cooperation, funding ---------------------------------------------
+
+    def foundings(self) -> None:
+        doc = self.doc
+        words = self.lex.founding_words
+        single = {w for w in words if " " not in w}
+        phrases = [w for w in words if " " in w]
+        relative = self.lex.cues.get("relative_years", {})
+        for sentence in self.seg.sentences:
+            text = sentence.text
+            cue_index = next((t.i for t in sentence if t.text in single), None)
+            if cue_index is None:
+                phrase = next((p for p in phrases if p in text), None)
+                if phrase is None:
+                    continue
+                cue_index = next(
+                    (t.i for t in sentence if t.idx - sentence.start_char == text.index(phrase)),
+                    sentence.start,
+                )
+            year = None
+            for token in sentence:
+                if YEAR.match(token.text) and (token.i == cue_index - 1 or abs(token.i - cue_index) < 12):
+                    year = token.text
+                    break
+            if year is None and self.date:
+                for phrase, delta in relative.items():
+                    if phrase.lower() in text.lower():
+                        year = str(int(self.date[:4]) + int(delta))
+                        break
+            if year is None:
+                continue
+            orgs = self.mentions_in(cue_index + 1, min(cue_index + 3, sentence.end), {"org"})
+            if not orgs:
+                orgs = [m for m in self._agents(sentence) if m[0].kind == "org"][:1]
+            if not orgs:
+                continue
+            entity, mention = orgs[0]
+            evidence = self.span(
+                min(mention.char_start, doc[cue_index].idx),
+                max(mention.char_end, doc[cue_index].idx + len(doc[cue_index].text)),
+            )
+            self.relate(entity, "founded_in", year, evidence)
+            # "… in Leverkusen gegründet": where the founding happened
+            event_place = None
+            for k in range(max(sentence.start, cue_index - 3), cue_index):
+                found = self.by_token.get(k)
+                if found and found[0].kind == "place" and doc[k - 1].text in {"in", "im"}:
+                    event_place = found[0].name
+            if not any(e.kind == "launch" and entity.name in e.participants for e in self.events):
+                self.events.append(EventRecord("launch", year, event_place, [entity.name], evidence))
+            # "… gegründet, um … in Nordrhein-Westfalen …": the place of the founded organisation
+            places = [
+                p
+                for p in self.mentions_in(cue_index + 1, sentence.end, {"place"})
+                if doc[p[1].start - 1].text in {"in", "im"}
+            ]
+            if places:
+                self.relate(entity, "located_in", places[0][0], self.mention_span(mention, places[0][1]))
+
+    def locations(self) -> None:
+        """'X mit Sitz in P', 'X in P', 'X aus P', and names that say where ('… im Rheinland e.V.', 'IHK Kiel')."""
+        doc = self.doc
+        words = self.lex.cue("location_words") | {"in", "im", "nach"}
+        for entity in self.entities:
+            if entity.kind != "org":
+                continue
+            if entity.subkind not in {"ministry", "government"}:
+                tokens = self.x.nlp.make_doc(entity.name)
+                # "Verpackungscluster Mittelhessen", "… im Rheinland e.V."; not brand suffixes such as "NRW".
+                # A place ending the name places networks and companies; for universities, chambers and
+                # offices it is part of the name, not a statement the text makes.
+                places = [t.text for t in tokens if t.text in self.lex.places and not t.text.isupper()]
+                by_name = entity.subkind in self.lex.cue("located_by_name_kinds") and tokens[-1].text in self.lex.places
+                if places and (by_name or any(t.text in {"in", "im"} for t in tokens)):
+                    first = entity.mentions[0]
+                    self.relate(entity, "located_in", places[-1], self.mention_span(first))
+            for mention in entity.mentions:
+                place = self._place_around(mention)
+                if place is not None:
+                    self.relate(entity, "located_in", place[0], place[1])
+                    continue
+                window = doc[mention.end : mention.end + 4]
+                if not len(window) or (window[0].text not in words and window[0].text not in {"mit"}):
+                    continue
+                for token in window:
+                    found = self.by_token.get(token.i)
+                    if found and found[0].kind == "place":
+                        self.relate(entity, "located_in", found[0], self.mention_span(mention, found[1]))
+                        break
+                    if found and found[0].kind != "place":
+                        break
+
+    def _place_around(self, mention: Mention) -> tuple[str, Span] | None:
+        """'scm energy GmbH (Salzwedel)', 'Bayerns Cluster Ernährung': a place in parentheses after the name
+        or in the genitive before it."""
+        doc = self.doc
+        places = self.lex.places
+        end = mention.end
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].text in places:
+            return doc[end + 1].text, self.span(mention.char_start, doc[end + 2].idx + 1)
+        if mention.start > 0:
+            word = doc[mention.start - 1].text
+            if word.endswith("s") and word[:-1] in places and word[:-1][:1].isupper():
+                return word[:-1], self.span(doc[mention.start - 1].idx, mention.char_end)
+        # "die Kieler Firma Baltic GmbH", "der Hamburger Nordwerk AG": a place adjective before the name, perhaps
+        # with a descriptor noun between; "die in Wismar ansässige Ostsee AG": a place before "ansässige"
+        k = mention.start - 1
+        descriptors = self.lex.generic_before_brand | {"Firma", "Unternehmen"}
+        if k > 0 and (doc[k].text in descriptors or self.lex.org_head_base(doc[k].text) in descriptors):
+            k -= 1
+        if k >= 0:
+            word = doc[k].text
+            if word.endswith("er") and word[:-2] in places and word[:1].isupper():
+                return word[:-2], self.span(doc[k].idx, mention.char_end)
+            if (
+                k >= 2
+                and word in self.lex.cue("location_words")
+                and doc[k - 2].text == "in"
+                and doc[k - 1].text in places
+            ):
+                return doc[k - 1].text, self.span(doc[k - 2].idx, mention.char_end)
+        return None
+
+    def cooperation_and_funding(self) -> None:
+        for sentence in self.seg.sentences:
+            words = set(self.texts[sentence.start : sentence.end])
+            self._agreement(sentence, words)  # signers may be persons signing for their organisations
+            orgs = self.mentions_in(sentence.start, sentence.end, {"org"})
+            if len(orgs) < 2:
+                continue
+            self._cooperation(sentence, words, orgs)
+            self._joint_work(sentence, words)
+            self._funding(sentence, words, orgs)
+
+    def _agreement(self, sentence: TokenSpan, words: set[str]) -> None:
+        """'A, B und C haben ein Kooperationsabkommen unterzeichnet': they cooperate and author it."""
+        if not (words & self.lex.cue("signing_words")):
+            return
+        agreement_words = {w.lower() for w in self.lex.cue("agreement_words")}
+        agreements = [
+            d
+            for d in self.mentions_in(sentence.start, sentence.end, {"document"})
+            if any(
+                re.sub(r"(?:en|es|n|s)$", "", name.lower()).endswith(w) or name.lower().endswith(w)
+                for name in (d[1].name, d[0].name)
+                for w in agreement_words
+            )
+        ]
+        signers = [a for a in self._agents(sentence) if a[0].kind == "org"]
+        signers += self._organisations_of_signers(sentence)
+        signers = list({id(e): (e, m) for e, m in signers}.values())
+        if not agreements or len(signers) < 2:
+            return
+        document, document_mention = agreements[0]
+        # "A, B und C unterzeichnen eine Vereinbarung mit der D": each of them with D, not with each other
+        partner = next(
+            (
+                (e, m)
+                for e, m in self.mentions_in(document_mention.end, sentence.end, {"org"})
+                if self.doc[m.start - 1].text.lower() in {"mit", "der", "dem", "den"}
+                and "mit" in {t.text for t in self.doc[document_mention.end : m.start]}
+            ),
+            None,
+        )
+        if partner is not None:
+            partner_entity, partner_mention = partner
+            left_side = [s for s in signers if s[0] is not partner_entity and s[1].start < document_mention.start]
+            for left, left_mention in [*left_side, partner]:
+                self.relate(left, "authored", document, self.mention_span(left_mention, document_mention))
+            for left, left_mention in left_side:
+                self.relate(left, "cooperates_with", partner_entity, self.mention_span(left_mention, partner_mention))
+            return
+        for index, (left, left_mention) in enumerate(signers):
+            self.relate(left, "authored", document, self.mention_span(left_mention, document_mention))
+            for right, right_mention in signers[index + 1 :]:
+                self.relate(left, "cooperates_with", right, self.mention_span(left_mention, right_mention))
+
+    def _organisations_of_signers(self, sentence: TokenSpan) -> list[tuple[Entity, Mention]]:
+        """'… Vertrag, der von Prof. A, Präsident der X, und B, Geschäftsführer der Y, unterzeichnet wurde': the
+        organisations the signing persons hold a role at, as the sentence says."""
+        by_name = {e.name: e for e in self.entities if e.kind == "org"}
+        found: list[tuple[Entity, Mention]] = []
+        for person, _ in self.mentions_in(sentence.start, sentence.end, {"person"}):
+            for record in self.roles.get(id(person), []):
+                org = by_name.get(record.org or "")
+                if org is None or not sentence.start_char <= record.evidence.start < sentence.end_char:
+                    continue
+                org_mention = next(
+                    (m for m in org.mentions if sentence.start <= m.start < sentence.end), org.mentions[0]
+                )
+                found.append((org, org_mention))
+        return found
+
+    def _cooperation(self, sentence: TokenSpan, words: set[str], orgs: list) -> None:
+        """'X kooperiert mit Y', 'Kooperation zwischen X und Y', 'gemeinsam mit Y'."""
+        cues = words & self.lex.cue("cooperation_words")
+        if not cues:
+            return
+        cue = next(t for t in sentence if t.text in cues)
+        after = [
+            o
+            for o in orgs
+            if 0 < o[1].start - cue.i <= 4
+            and self.doc[o[1].start - 1].text in {"mit", "zwischen", "der", "dem", "den", "die"}
+        ]
+        if not after:
+            return
+        partner, partner_mention = after[0]
+        if self.doc[cue.i + 1].text == "zwischen":
+            rest = [o for o in orgs if o[1].start > partner_mention.end and o[1].start - partner_mention.end <= 3]
+            if rest:
+                self.relate(partner, "cooperates_with", rest[0][0], self.mention_span(partner_mention, rest[0][1]))
+            return
+        subjects = [a for a in self._agents(sentence) if a[0].kind == "org" and a[1].start < cue.i]
+        if subjects:
+            subject, subject_mention = subjects[0]
+            self.relate(subject, "cooperates_with", partner, self.mention_span(subject_mention, partner_mention))
+
+    def _joint_work(self, sentence: TokenSpan, words: set[str]) -> None:
+        """'Die Hochschule X und die IHK Y werden künftig zusammenarbeiten', 'seit Jahren arbeiten A und B
+        zusammen': organisations coordinated as the subject of a verb of working together cooperate."""
+        separable = {"arbeiten", "arbeitet", "arbeiteten"} & words and "zusammen" in words
+        if not (words & self.lex.cue("joint_verbs") - {"arbeiten"} or separable):
+            return
+        agents = [a for a in self._agents(sentence) if a[0].kind == "org"]
+        group: list[tuple[Entity, Mention]] = agents[:1]
+        for entity, mention in agents[1:]:
+            between = self.texts[group[-1][1].end : mention.start]
+            if between and all(w in {"und", "sowie", ","} or w.lower() in ARTICLES for w in between):
+                group.append((entity, mention))
+            elif len(group) < 2:
+                group = [(entity, mention)]
+        for index, (left, left_mention) in enumerate(group):
+            for right, right_mention in group[index + 1 :]:
+                if left is not right:
+                    self.relate(left, "cooperates_with", right, self.mention_span(left_mention, right_mention))
+
+    def _funding(self, sentence: TokenSpan, words: set[str], orgs: list) -> None:
+        doc = self.doc
+        preps = self.lex.cue("funding_agent_prepositions")
+        participles = self.lex.cue("funding_participles")
+        for entity, mention in orgs:
+            before = mention.start - 1
+            while before >= sentence.start and doc[before].text.lower() in ARTICLES | {"dem"}:
+                before -= 1
+            if before < sentence.start or doc[before].text not in preps:
+                continue
+            window = doc[mention.end : min(sentence.end, mention.end + 5)]
+            participle = next((t for t in window if t.text in participles), None)
+            preceding = doc[before - 1] if before - 1 >= sentence.start else None
+            if participle is None and preceding is not None and preceding.text in participles:
+                participle = preceding  # "gefördert vom X"
+            if participle is None:
+                continue
+            funded = self._funded_before(sentence, before, entity)
+            if funded is not None:
+                self.relate(entity, "funds", funded[0], self.mention_span(mention, funded[1]))
+        verbs = words & self.lex.cue("funding_verbs")
+        for verb in (t for t in sentence if t.text in verbs and t.text[:1].islower()):
+            left = [o for o in orgs if 0 <= verb.i - end_with_alias(doc, o[1].end) <= 1]
+            right = [o for o in orgs if 0 < o[1].start - verb.i <= 3]
+            if left and right and left[0][0] is not right[0][0]:
+                self.relate(left[0][0], "funds", right[0][0], self.mention_span(left[0][1], right[0][1]))
+
+    def _funded_before(self, sentence: TokenSpan, index: int, funder: Entity) -> tuple[Entity, Mention] | None:
+        """The organisation that a 'von X gefördert' clause is about: the one right before ', die …'."""
+        doc = self.doc
+        k = index - 1
+        while k > sentence.start and doc[k].text.lower() in {"die", "der", "das", "welche", "welcher"}:
+            k -= 1
+        if doc[k].text == ",":
+            found = self.by_token.get(k - 1)
+            if found and found[0].kind == "org" and found[0] is not funder:
+                return found
+        subjects = [a for a in self._agents(sentence) if a[0].kind == "org" and a[0] is not funder]
+        return subjects[0] if subjects else None
+
+    def part_of(self) -> None:
+        """'des Innovationsbeirates des Ministeriums': a unit belongs to its parent organisation."""
+        doc = self.doc
+        units = self.lex.cue("unit_kinds")
+        parents = self.lex.cue("parent_kinds")
+        for entity in self.entities:
+            if entity.kind != "org" or entity.subkind not in units:
+                continue
+            for mention in entity.mentions:
+                k = mention.end
+                if k < len(doc) and doc[k].text in {"des", "der"}:
+                    found = self.by_token.get(k + 1)
+                    if found and found[0].kind == "org" and found[0].subkind in parents and found[0] is not entity:
+                        self.relate(entity, "part_of", found[0], self.mention_span(mention, found[1]))
+            self._parent_in_name(entity, parents)
+
+    def _parent_in_name(self, entity: Entity, parents: frozenset[str]) -> None:
+        """'Amt für Wirtschaftsförderung der Landeshauptstadt Dresden': the named parent is an organisation too."""
+        doc = self.doc
+        mention = entity.mentions[0]
+        for k in range(mention.start + 1, mention.end - 1):
+            if doc[k].text not in {"des", "der"}:
+                continue
+            kind = self.lex.org_head_kind(doc[k + 1].text)
+            if kind not in parents or kind in {"company"}:
+                continue
+            inner = re.sub(r"\s+", " ", doc[k + 1 : mention.end].text).strip()
+            if self.lex.org_head_base(inner) is not None and inner not in self.lex.standalone_names:
+                continue  # a bare generic head ("der Stadt") names no parent
+            parent = self._ensure_org(inner, kind, k + 1, mention.end)
+            if parent is not entity:
+                self.relate(entity, "part_of", parent, self.mention_span(mention))
+            return
