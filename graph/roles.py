@@ -736,6 +736,15 @@ class RoleRules:
             role_tokens_end = before_genitive(doc, start, end)
         else:
             org = self._org_for_compound(doc[start].text)
+            unnamed = None if org is not None else self._name_after_role(start, end)
+            if unnamed is not None:
+                # "Sprecher des Bodensee AIRea": a role's genitive names an organisation the lexicon cannot tell
+                name_start, name_end = unnamed
+                name = re.sub(r"\s+", " ", doc[name_start:name_end].text)
+                org = self._ensure_org(name, self.x.finder.kind_of_name(name, default="other"), name_start, name_end)
+                for index in range(name_start, name_end):
+                    self.by_token[index] = (org, org.mentions[-1])  # a place inside is part of the name now
+                role_tokens_end = name_start - 1
         words = doc[start:role_tokens_end].text.split()
         if words:
             words[0] = self.lex.role_base(words[0]) or words[0]
@@ -744,6 +753,31 @@ class RoleRules:
             return False
         self._add_role(person, role_text, org, self.span(evidence_start, doc[end - 1].idx + len(doc[end - 1].text)))
         return True
+
+    def _name_after_role(self, start: int, end: int) -> tuple[int, int] | None:
+        """Tokens of a proper name right after 'des'/'der'/'beim' that ends the role phrase [start, end): up to
+        five capitalised words, one of them shaped like a name (an acronym, a CamelCase or dotted brand), not a
+        common noun phrase ('Leiter der Abteilung')."""
+        doc = self.doc
+        for k in range(start + 1, end - 1):
+            if self.texts[k] not in {"des", "der", "beim"}:
+                continue
+            words = doc[k + 1 : end]
+            if not 1 <= len(words) <= 5 or any(
+                t.i in self.by_token and self.by_token[t.i][0].kind != "place" for t in words
+            ):
+                return None
+            if not all(t.text[:1].isupper() or t.text in {"&", "und", "für"} for t in words):
+                return None
+            shaped = [
+                t
+                for t in words
+                if (t.text.isupper() and len(t.text) >= 2 and t.text not in self.lex.not_acronyms)
+                or (sum(c.isupper() for c in t.text) >= 2 and not t.text.isupper())  # "NordTec", "AIRea"
+                or "." in t.text[1:-1]
+            ]
+            return (k + 1, end) if shaped and words[-1].text[:1].isupper() else None
+        return None
 
     def _ensure_org(self, name: str, kind: str, start: int, end: int) -> Entity:
         for entity in self.entities:

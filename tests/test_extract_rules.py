@@ -1111,3 +1111,13 @@ def test_place_qualifiers_english_heads_and_organs(extract) -> None:
     assert {"Goethe-Universität Frankfurt am Main", "Flughafen Friedrichshafen", "Ulm News", "Kuratorium"} <= orgs
     assert ("Frank Ditt", "role_at", "Handwerkskammer Kassel") in relations(report, "role_at"), relations(report)
     assert ("Vollversammlung", "part_of", "Handwerkskammer Kassel") in relations(report, "part_of")
+
+
+def test_brand_names_in_a_roles_genitive(extract) -> None:
+    report = extract(
+        "Es sprach Hans Bauer, Sprecher des Bodensee AIRea. Ole Brandt, Leiter der Abteilung, und Eva Roth, "
+        "Geschäftsführerin der NordTec Systems, kamen."
+    )
+    roles = relations(report, "role_at")
+    assert {("Hans Bauer", "role_at", "Bodensee AIRea"), ("Eva Roth", "role_at", "NordTec Systems")} <= roles
+    assert "Abteilung" not in names(report, "organizations")
