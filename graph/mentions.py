@@ -116,6 +116,8 @@ class TokenFlags:
             and text not in lexicon.org_heads
         ):
             return True  # "Angela Inselkammer": a compound that looks like an organisation head
+        if previous is not None and previous in lexicon.first_names and text in lexicon.places and "-" not in text:
+            return True  # "Peer Witten": a surname that is also a town, right after a first name
         return self.name_like(text) or bool(_DOUBLE_NAME.match(text) and text not in lexicon.places)
 
     def code(self, text: str, previous: str | None) -> int:

@@ -1121,3 +1121,9 @@ def test_brand_names_in_a_roles_genitive(extract) -> None:
     roles = relations(report, "role_at")
     assert {("Hans Bauer", "role_at", "Bodensee AIRea"), ("Eva Roth", "role_at", "NordTec Systems")} <= roles
     assert "Abteilung" not in names(report, "organizations")
+
+
+def test_surnames_that_are_also_towns(extract) -> None:
+    report = extract("„Wir freuen uns sehr über die neuen Mitglieder“, sagte Peer Witten, Vorsitzender des Kuratoriums.")
+    assert "Peer Witten" in names(report, "persons")
+    assert report["quotes"][0]["speaker"] == "Peer Witten"
