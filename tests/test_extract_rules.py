@@ -1124,6 +1124,6 @@ def test_brand_names_in_a_roles_genitive(extract) -> None:
 
 
 def test_surnames_that_are_also_towns(extract) -> None:
-    report = extract("„Wir freuen uns sehr über die neuen Mitglieder“, sagte Peer Witten, Vorsitzender des Kuratoriums.")
+    report = extract("„Wir freuen uns sehr über die neuen Mitglieder“, sagte Peer Witten, Vorsitzender des Beirats.")
     assert "Peer Witten" in names(report, "persons")
     assert report["quotes"][0]["speaker"] == "Peer Witten"
