@@ -266,6 +266,7 @@ class _Run(RoleRules, RelationRules, GoalRules):
         self._bare_surnames()
         self._alias_mentions()
         self._generic_references()
+        self._town_references()
         self._titles()
         self._untitled_documents(mentions)
 
@@ -478,6 +479,46 @@ class _Run(RoleRules, RelationRules, GoalRules):
             mention = Mention("org", token.i, token.i + 1, token.idx, token.idx + len(word), word)
             candidates[0].mentions.append(mention)
             self.by_token[token.i] = (candidates[0], mention)
+
+    def _town_references(self) -> None:
+        """'die Landeshauptstadt', 'der Stadt' without a name: the town of the text (the dateline's, else the
+        one town its headline names), as '<word> <town>' ('Landeshauptstadt Magdeburg')."""
+        town = self._text_town()
+        if town is None:
+            return
+        texts = self.texts
+        words = self.lex.cue("town_words")
+        orgs = [e for e in self.entities if e.kind == "org"]
+        for index in range(1, len(texts)):
+            word = texts[index]
+            if word not in words or index in self.by_token or texts[index - 1].lower() not in ARTICLES:
+                continue
+            following = texts[index + 1] if index + 1 < len(texts) else ""
+            if following[:1].isupper() or following in {"von", "zu"}:
+                continue  # "die Stadt Kiel", "die Stadt von morgen"
+            name = f"{word} {town}"
+            entity = next((e for e in orgs if name_key(e.name) == name_key(name)), None) or next(
+                (e for e in orgs if e.subkind == "government" and e.name.endswith(" " + town)), None
+            )  # "die Stadt" after "die Landeshauptstadt Kiel": the same town
+            if entity is None:
+                entity = Entity("org", name, "government")
+                self.entities.append(entity)
+                orgs.append(entity)
+            token = self.doc[index]
+            mention = Mention("org", index, index + 1, token.idx, token.idx + len(word), word)
+            entity.mentions.append(mention)
+            entity.add_alias(word)
+            self.by_token[index] = (entity, mention)
+
+    def _text_town(self) -> str | None:
+        if self.place and self.place in self.lex.places:
+            return self.place
+        block = self.header.title_block
+        if block is None:
+            return None
+        heading = self.seg.blocks[block]
+        towns = {w.strip(".,:;!?") for w in heading.text.split()} & self.lex.places
+        return next(iter(towns)) if len(towns) == 1 else None
 
     def _last_named_before(self, entities: list[Entity], index: int) -> list[Entity]:
         """The entity of ``entities`` mentioned last before token ``index``, within this paragraph or the one

@@ -1127,3 +1127,16 @@ def test_surnames_that_are_also_towns(extract) -> None:
     report = extract("„Wir freuen uns sehr über die neuen Mitglieder“, sagte Peer Witten, Vorsitzender des Beirats.")
     assert "Peer Witten" in names(report, "persons")
     assert report["quotes"][0]["speaker"] == "Peer Witten"
+
+
+def test_the_town_of_the_text(extract) -> None:
+    report = extract(
+        "Magdeburg übernimmt die Führung im Netzwerk EUniverCities\n\n"
+        "„Wir freuen uns über diese Entscheidung“, sagt Oberbürgermeister Dr. Lutz Trümper. Die "
+        "Landeshauptstadt und die Hochschule Magdeburg-Stendal sind Mitglieder im Netzwerk EUniverCities. "
+        "Die Stadt profitiert davon."
+    )
+    orgs = {o["name"]: o for o in report["organizations"]}
+    assert "Landeshauptstadt Magdeburg" in orgs and "Stadt Magdeburg" not in orgs, orgs
+    assert ("Lutz Trümper", "role_at", "Landeshauptstadt Magdeburg") in relations(report, "role_at")
+    assert ("Landeshauptstadt Magdeburg", "member_of", "EUniverCities") in relations(report, "member_of")
