@@ -622,6 +622,14 @@ class RelationRules:
             funded = self._funded_before(sentence, before, entity)
             if funded is not None:
                 self.relate(entity, "funds", funded[0], self.mention_span(mention, funded[1]))
+        if words & self.lex.cue("grant_verbs") and words & self.lex.cue("grant_nouns"):
+            # "Jetzt hat die Aufbaubank dem Netzwerk X Fördermittel bewilligt": the subject funds the other one
+            agents = [a for a in self._agents(sentence) if a[0].kind == "org"]
+            if agents:
+                funder, funder_mention = agents[0]
+                funded = [o for o in orgs if o[0] is not funder and o[1].start > funder_mention.end]
+                if funded:
+                    self.relate(funder, "funds", funded[0][0], self.mention_span(funder_mention, funded[0][1]))
         verbs = words & self.lex.cue("funding_verbs")
         for verb in (t for t in sentence if t.text in verbs and t.text[:1].islower()):
             left = [o for o in orgs if 0 <= verb.i - end_with_alias(doc, o[1].end) <= 1]

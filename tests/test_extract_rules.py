@@ -1140,3 +1140,11 @@ def test_the_town_of_the_text(extract) -> None:
     assert "Landeshauptstadt Magdeburg" in orgs and "Stadt Magdeburg" not in orgs, orgs
     assert ("Lutz Trümper", "role_at", "Landeshauptstadt Magdeburg") in relations(report, "role_at")
     assert ("Landeshauptstadt Magdeburg", "member_of", "EUniverCities") in relations(report, "member_of")
+
+
+def test_grants_in_the_perfect_tense(extract) -> None:
+    report = extract(
+        "Jetzt hat die Thüringer Aufbaubank dem Netzwerk SmartTex Fördermittel bewilligt. Die Stadt Jena "
+        "hat das Konzept der IHK Erfurt vorgestellt."
+    )
+    assert relations(report, "funds") == {("Thüringer Aufbaubank", "funds", "SmartTex")}, relations(report)
