@@ -1144,7 +1144,7 @@ def test_the_town_of_the_text(extract) -> None:
 
 def test_grants_in_the_perfect_tense(extract) -> None:
     report = extract(
-        "Jetzt hat die Thüringer Aufbaubank dem Netzwerk SmartTex Fördermittel bewilligt. Die Stadt Jena "
+        "Jetzt hat die Thüringer Aufbaubank das Netzwerk SmartTex anerkannt und Fördermittel bewilligt. Die Stadt Jena "
         "hat das Konzept der IHK Erfurt vorgestellt."
     )
     assert relations(report, "funds") == {("Thüringer Aufbaubank", "funds", "SmartTex")}, relations(report)
