@@ -737,6 +737,10 @@ def _nominative_adjective(entity: Entity) -> None:
     """'Maritimen Cluster Norddeutschland e.V.' (from 'des Maritimen Clusters …') takes the adjective as written
     where the text names it in the nominative ('Maritimes Cluster Norddeutschland feiert …')."""
     first, _, rest = entity.name.partition(" ")
+    if rest and re.match(r"^[A-ZÄÖÜ][a-zäöüß]+(?:isch|lich|ig)e$", first) and _NEUTER_HEAD.search(rest.split()[0]):
+        entity.add_alias(entity.name)
+        entity.name = f"{first}s {rest}"  # "das Bayerische Staatsministerium" -> "Bayerisches Staatsministerium"
+        return
     if not rest or not re.match(r"^[A-ZÄÖÜ][a-zäöüß]+(?:en|em)$", first):
         return
     stem = first[:-2]
@@ -757,6 +761,7 @@ def _nominative_adjective(entity: Entity) -> None:
         entity.name = f"{first[:-1]} {rest}"  # "der Europäischen Union" -> "Europäische Union"
 
 
+_NEUTER_HEAD = re.compile(r"(?:ministerium|zentrum|institut|netzwerk|amt|bündnis|forum|kuratorium|präsidium)$")
 _FEMININE_HEAD = re.compile(
     r"(?:ung|ion|schaft|heit|keit|tät|kammer|agentur|allianz|initiative|plattform|hochschule|akademie|stiftung"
     r"|vereinigung|region|regierung|behörde|zentrale)$"

@@ -37,7 +37,7 @@ class RoleRules:
                 continue
             for mention in entity.mentions:
                 end = mention.end
-                if end + 1 < len(doc) and doc[end].text in {",", "("}:
+                if end + 1 < len(doc) and doc[end].text in {",", "(", "–", "—", "-"}:
                     start = end + 1
                     # "Kai Beispiel, der Beauftragte des …", "…, seit 2019 Präsidentin der …", "…, neuer Leiter …"
                     for skip in range(1, 4):
@@ -645,7 +645,7 @@ class RoleRules:
                 and (
                     loose(e.name).endswith(derived)
                     or any(loose(a).endswith(derived) for a in e.aliases)
-                    or re.match(rf"ministerium fur {re.escape(modifier)}\b", loose(e.name))
+                    or re.search(rf"ministerium fur {re.escape(modifier)}\b", loose(e.name))
                 )
             ]
             return matches[0] if len(matches) == 1 else None
@@ -653,9 +653,10 @@ class RoleRules:
         if head_kind is None:
             return None
         lowered = prefix.lower()
-        matches = [e for e in orgs if any(w.lower().startswith(lowered) for w in re.split(r"[\s.\-]+", e.name))] or [
-            e for e in orgs if e.subkind == head_kind
-        ]
+        stems = {lowered, (self.lex.org_head_base(prefix) or prefix).lower()}  # "Verbands" -> "verband"
+        matches = [
+            e for e in orgs if any(w.lower().startswith(tuple(stems)) for w in re.split(r"[\s.\-]+", e.name))
+        ] or [e for e in orgs if e.subkind == head_kind]
         return matches[0] if len(matches) == 1 else None
 
     def _role_phrase(self, person: Entity, evidence_start: int, start: int) -> bool:

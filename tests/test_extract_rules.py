@@ -1148,3 +1148,18 @@ def test_grants_in_the_perfect_tense(extract) -> None:
         "hat das Konzept der IHK Erfurt vorgestellt."
     )
     assert relations(report, "funds") == {("Thüringer Aufbaubank", "funds", "SmartTex")}, relations(report)
+
+
+def test_role_compounds_with_linking_s_ministers_of_staatsministerien_and_dash_appositions(extract) -> None:
+    report = extract(
+        "Der Verband Region Stuttgart tagte. Verbandsvorsitzender Thomas S. Bopp sprach. Das Bayerische "
+        "Staatsministerium für Ernährung, Landwirtschaft und Forsten lud ein; Ernährungsministerin Michaela Kaniber "
+        "gratulierte. Ein Telefonat mit Prof. Gerd Sextl - Leiter der Projektgruppe für Wertstoffkreisläufe in "
+        "Hanau - folgte."
+    )
+    roles = relations(report, "role_at")
+    assert {
+        ("Thomas S. Bopp", "role_at", "Verband Region Stuttgart"),
+        ("Michaela Kaniber", "role_at", "Bayerisches Staatsministerium für Ernährung, Landwirtschaft und Forsten"),
+        ("Gerd Sextl", "role_at", "Projektgruppe für Wertstoffkreisläufe"),
+    } <= roles, roles
