@@ -1163,3 +1163,11 @@ def test_role_compounds_with_linking_s_ministers_of_staatsministerien_and_dash_a
         ("Michaela Kaniber", "role_at", "Bayerisches Staatsministerium für Ernährung, Landwirtschaft und Forsten"),
         ("Gerd Sextl", "role_at", "Projektgruppe für Wertstoffkreisläufe"),
     } <= roles, roles
+
+
+def test_trade_businesses_are_companies_not_persons(extract) -> None:
+    report = extract(
+        "Es sprachen Nils Appelt, Geschäftsführer Nordwerk GmbH, und Claudia Meffert, Inhaberin Pluspunkt Apotheke."
+    )
+    assert "Pluspunkt Apotheke" not in names(report, "persons")
+    assert ("Claudia Meffert", "role_at", "Pluspunkt Apotheke") in relations(report, "role_at"), relations(report)
