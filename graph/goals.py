@@ -100,7 +100,12 @@ class GoalRules:
                     phrases = infinitive_phrases(doc, comma.i + 1, sentence.end)
                 if not phrases:
                     phrases = self._goals_before_copula(sentence, noun.i)
+                if not phrases:
+                    phrases = self._area_list(sentence, noun.i)
                 holder = self._genitive_holder(noun.i)
+                if holder is None:
+                    own = [a for a in self._agents(sentence) if a[0].kind == "org"]
+                    holder = own[0][0] if own else None  # "… richtet der Verein X den Fokus auf …"
                 if (
                     holder is None
                     and previous_holder is not None
@@ -207,6 +212,32 @@ class GoalRules:
         if not agents or agents[0][0].kind != "org" or end <= fuer + 1:
             return None
         return agents[0][0], [without_article(self.doc, fuer + 1, end)]
+
+    def _area_list(self, sentence: TokenSpan, noun: int) -> list[tuple[int, int]]:
+        """'Schwerpunkte in den Bereichen A, B sowie C setzen', 'Themen aus den Bereichen A, B und C', 'den Fokus
+        auf X richten': the list after the area word (or after 'auf' for a focus), up to the clause's end and
+        without a final verb."""
+        texts = self.texts
+        start = None
+        for k in range(noun, min(sentence.end, noun + 8)):
+            if texts[k] in {"Bereichen", "Feldern", "Themenfeldern", "Handlungsfeldern"} and k + 1 < sentence.end:
+                start = k + 1
+                break
+            if texts[noun] == "Fokus" and texts[k] == "auf" and k + 1 < sentence.end:
+                start = k + 1
+                break
+        if start is None:
+            return []
+        end = start
+        while end < sentence.end and texts[end] not in {".", ";", ":", "!", "?"} and texts[end] not in QUOTE_CHARS:
+            if texts[end] == "," and end + 1 < sentence.end and texts[end + 1][:1].islower():
+                break  # ", die …", ", um …": a new clause
+            end += 1
+        while end > start and texts[end - 1][:1].islower() and texts[end - 1] not in {"und", "sowie"}:
+            end -= 1  # "… sowie Wissenstransfer und Kommunikation setzen"
+        if texts[noun] == "Fokus":
+            return [without_article(self.doc, start, end)] if end > start else []
+        return list_items(self.doc, start, end)
 
     def _goals_before_copula(self, sentence: TokenSpan, noun: int) -> list[tuple[int, int]]:
         """'Kooperation auf dem Gebiet der A, des B und der C ist Ziel eines Vertrages': the list before

@@ -1171,3 +1171,16 @@ def test_trade_businesses_are_companies_not_persons(extract) -> None:
     )
     assert "Pluspunkt Apotheke" not in names(report, "persons")
     assert ("Claudia Meffert", "role_at", "Pluspunkt Apotheke") in relations(report, "role_at"), relations(report)
+
+
+def test_goal_areas_without_quotes_and_the_focus(extract) -> None:
+    report = extract(
+        "Der Masterplan Handwerk 2030 bündelt wichtige Themen unter anderem aus den Bereichen Infrastruktur, "
+        "Unternehmensförderung und Bildung. Mit der neuen Struktur richtet der Verein Nordholz e.V. den Fokus "
+        "noch mehr als bisher auf strukturpolitisches Lobbying im Land."
+    )
+    goals = relations(report, "addresses_goal")
+    assert {
+        ("Masterplan Handwerk 2030", "addresses_goal", g) for g in ("Infrastruktur", "Unternehmensförderung", "Bildung")
+    } <= goals, goals
+    assert ("Nordholz e.V.", "addresses_goal", "strukturpolitisches Lobbying im Land") in goals, goals
