@@ -24,6 +24,31 @@ from graph.report import (
     Span,
 )
 
+_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "mit",
+        "von",
+        "zu",
+        "bei",
+        "aus",
+        "nach",
+        "seit",
+        "vor",
+        "gegenüber",
+        "außer",
+        "neben",
+        "unter",
+        "über",
+        "an",
+        "auf",
+        "hinter",
+        "zwischen",
+        "entsprechend",
+        "gemäß",
+    }
+)
+
 
 class RelationRules:
     """The relation rules of one extraction run."""
@@ -297,7 +322,11 @@ class RelationRules:
         doc = self.doc
         recipients: list[tuple[Entity, Mention]] = []
         for index in range(sentence.start, sentence.end):
-            if doc[index].text not in recipient_preps:
+            # "an X"; or a dative "dem X" that no preposition governs ("…, darunter auch dem Verband X, …")
+            dative = doc[index].text == "dem" and (
+                index == sentence.start or self.texts[index - 1] not in _PREPOSITIONS
+            )
+            if doc[index].text not in recipient_preps and not dative:
                 continue
             after = index + 1
             while after < sentence.end and (

@@ -1184,3 +1184,11 @@ def test_goal_areas_without_quotes_and_the_focus(extract) -> None:
         ("Masterplan Handwerk 2030", "addresses_goal", g) for g in ("Infrastruktur", "Unternehmensförderung", "Bildung")
     } <= goals, goals
     assert ("Nordholz e.V.", "addresses_goal", "strukturpolitisches Lobbying im Land") in goals, goals
+
+
+def test_handover_recipients_in_the_dative(extract) -> None:
+    report = extract(
+        "Minister Ole Brandt hat zwölf Organisationen, darunter auch dem Bäckerverband Nordholz e.V., "
+        "Förderbescheide überreicht."
+    )
+    assert ("Förderbescheide", "handed_over_to", "Bäckerverband Nordholz e.V.") in relations(report, "handed_over_to")
