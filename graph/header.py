@@ -45,6 +45,7 @@ def _date_patterns(lexicon: Lexicon) -> list[re.Pattern[str]]:
         re.compile(rf"(?P<d>\d{{1,2}})\.\s*(?P<mname>{months})\s+(?P<y>\d{{4}})"),
         re.compile(r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4})"),
         re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"),
+        re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<yy>\d{2})(?![\d.])"),  # "06.07.18"
     ]
 
 
@@ -57,7 +58,8 @@ def find_date(text: str, lexicon: Lexicon) -> tuple[str, re.Match[str]] | None:
             continue
         groups = match.groupdict()
         month = months[groups["mname"]] if groups.get("mname") else int(groups["m"])
-        day, year = int(groups["d"]), int(groups["y"])
+        day = int(groups["d"])
+        year = int(groups["y"]) if groups.get("y") else 2000 + int(groups["yy"])
         if 1 <= month <= 12 and 1 <= day <= 31:
             return f"{year:04d}-{month:02d}-{day:02d}", match
     return None
@@ -94,7 +96,15 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
             header.blocks.add(index)
             continue
         if found and len(words) <= 8:
-            if headline is not None and header.date is None and header.issuer is None:
+            dateline = bool(text[: found[1].start()].strip(" ,|-–"))  # "Hanau, 26. November 2014": a place first
+            if (
+                headline is not None
+                and header.date is None
+                and header.issuer is None
+                # a bare date right under the headline ("06.07.18 13:22") dates the headline; a dateline, or a
+                # date below a second heading line, makes the first line the issuer
+                and (dateline or headline[0] < index - 1 or _names_organisation(headline[1].split(), lexicon))
+            ):
                 header.issuer = header.issuer or headline[1]  # a line above the dateline names the issuer
                 header.blocks.add(headline[0])
                 headline = None
@@ -109,6 +119,15 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
             continue
         if words and words[0].lower() == "von" and len(words) <= 10:
             header.byline = text[4:].strip()
+            header.blocks.add(index)
+            continue
+        if (
+            headline is not None
+            and 2 <= len(words) <= 3
+            and words[0] in lexicon.first_names
+            and all(re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?", w) for w in words)
+        ):
+            header.byline = text  # a line that only names a person, under the headline: the author
             header.blocks.add(index)
             continue
         if cue_positions:
@@ -143,7 +162,12 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
             continue
         if headline is None:
             headline = (index, text)
-        elif headline[0] == index - 1 and _is_kicker(headline[1], lexicon) and find_date(text, lexicon) is None:
+        elif (
+            headline[0] == index - 1
+            and _is_kicker(headline[1], lexicon)
+            and find_date(text, lexicon) is None
+            and len(re.findall(r"[A-Za-zÄÖÜäöüß]{3,}", text)) >= 2
+        ):
             headline = (index, text)  # "Clusterkonferenz in Höhr-Grenzhausen" above the real headline
     # a banner that names the release ("PRESSEMITTEILUNG FÜR …") may also come later, above a section
     for index, block in enumerate(blocks):

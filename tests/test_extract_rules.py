@@ -1192,3 +1192,17 @@ def test_handover_recipients_in_the_dative(extract) -> None:
         "Förderbescheide überreicht."
     )
     assert ("Förderbescheide", "handed_over_to", "Bäckerverband Nordholz e.V.") in relations(report, "handed_over_to")
+
+
+def test_bylines_that_only_name_a_person_and_short_dates(extract) -> None:
+    report = extract(
+        "Verlängerung der Kooperationsvereinbarung\n\n06.07.18 13:22\n\nVera Huber\n\n"
+        "Seit 2009 besteht die Partnerschaft zwischen dem Landkreis Wolfenbüttel und der Ostfalia Hochschule."
+    )
+    source = next(d for d in report["documents"] if d["source"])
+    assert (source["title"], source["date"]) == ("Verlängerung der Kooperationsvereinbarung", "2018-07-06")
+    assert ("Vera Huber", "authored", source["title"]) in relations(report, "authored")
+    issuer = extract(
+        "Aktuelle Meldungen der Stadt Hanau\n\nHanau, 26. November 2014\n\nFraunhofer kauft Grundstück\n\nText."
+    )
+    assert next(d for d in issuer["documents"] if d["source"])["title"] == "Fraunhofer kauft Grundstück"
