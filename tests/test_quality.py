@@ -53,7 +53,7 @@ def test_example_meets_the_targets(report_of) -> None:
 
 @pytest.mark.parametrize(
     ("part", "entity", "quote_speakers", "relations"),
-    [("dev", 0.87, 0.90, 0.60), ("heldout", 0.69, 0.95, 0.26)],
+    [("dev", 0.88, 0.91, 0.62), ("heldout", 0.67, 0.87, 0.28)],
 )
 def test_development_set_does_not_regress(
     tmp_path: Path, report_of, part: str, entity: float, quote_speakers: float, relations: float
