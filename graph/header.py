@@ -103,7 +103,16 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
                 and header.issuer is None
                 # a bare date right under the headline ("06.07.18 13:22") dates the headline; a dateline, or a
                 # date below a second heading line, makes the first line the issuer
-                and (dateline or headline[0] < index - 1 or _names_organisation(headline[1].split(), lexicon))
+                and (
+                    headline[0] < index - 1  # "Die Senatorin für …" / headline / "11.05.2020"
+                    or (
+                        (dateline or _names_organisation(headline[1].split(), lexicon))
+                        # … and a headline still follows: "Kreative gründen Bundesverband …" over "Dresden,
+                        # 28.06.2017" and the first paragraph is the title, not an issuer
+                        and index + 1 < len(blocks)
+                        and blocks[index + 1].is_heading
+                    )
+                )
             ):
                 header.issuer = header.issuer or headline[1]  # a line above the dateline names the issuer
                 header.blocks.add(headline[0])
@@ -175,6 +184,7 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
         if (
             block.is_heading
             and index not in header.blocks  # a date line such as "Pressemitteilung vom 02.08.2016" is no banner
+            and find_date(block.text, lexicon) is None
             and words
             and words[0].lower().strip(":") in press_cues
             and len(words) >= 5

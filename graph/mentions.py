@@ -113,7 +113,7 @@ class TokenFlags:
             and previous in lexicon.first_names
             and _NAME_WORD.match(text)
             and lexicon.org_head_kind(text) is not None
-            and text not in lexicon.org_heads
+            and text.lower() not in lexicon.org_heads
         ):
             return True  # "Angela Inselkammer": a compound that looks like an organisation head
         if previous is not None and previous in lexicon.first_names and text in lexicon.places and "-" not in text:

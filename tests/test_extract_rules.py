@@ -1206,3 +1206,15 @@ def test_bylines_that_only_name_a_person_and_short_dates(extract) -> None:
         "Aktuelle Meldungen der Stadt Hanau\n\nHanau, 26. November 2014\n\nFraunhofer kauft Grundstück\n\nText."
     )
     assert next(d for d in issuer["documents"] if d["source"])["title"] == "Fraunhofer kauft Grundstück"
+
+
+def test_headlines_over_a_dateline_and_trailing_dated_banners(extract) -> None:
+    report = extract(
+        "Kreative gründen Bundesverband der Kreativwirtschaft\n\nDresden, 28.06.2017\n\n"
+        "Die Kreativen haben einen Bundesverband gegründet.\n\n"
+        "Pressemeldung der Landwirtschaftskammer Sachsen vom 25.01.2018"
+    )
+    source = next(d for d in report["documents"] if d["source"])
+    assert source["title"] == "Kreative gründen Bundesverband der Kreativwirtschaft", source
+    foundation = extract("Franziskus Stiftung und Universität Münster kooperieren. Die Anna Roth GmbH hilft.")
+    assert "Franziskus Stiftung" not in names(foundation, "persons")
