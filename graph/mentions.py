@@ -502,6 +502,8 @@ class MentionFinder:
                 name = _normalise_head(_join(doc[start:end]), lexicon)
                 if name.endswith(".") and not lexicon.ends_with_legal_form(name):
                     name = name[:-1]
+                if start < token.i and start > 0 and doc[start - 1].text == "des":
+                    name = _nominative_first_word(name)  # "des Freundeskreises Hochschule X" (the head comes later)
                 inner = re.search(r" \(([^()]+)\) ", name)
                 if inner:
                     name = name.replace(inner.group(0), " ")
@@ -516,6 +518,8 @@ class MentionFinder:
                     name = _join(doc[span[0] : span[1]])
                     if name.endswith(".") and not lexicon.ends_with_legal_form(name):
                         name = name[:-1]  # the sentence's full stop, not part of "GmbH"
+                    if span[0] > 0 and doc[span[0] - 1].text == "des":
+                        name = _nominative_first_word(name)  # "des Freundeskreises X e. V." -> "Freundeskreis X e. V."
                     mention = _mention("org", doc, span[0], span[1], name)
                     mention.subkind = lexicon.legal_form(text) or "company"
                     found.append(mention)
@@ -527,6 +531,8 @@ class MentionFinder:
                 head_kind = lexicon.org_head_kind(doc[end].text) if end < len(doc) and end not in taken else None
                 if head_kind is not None and doc[end].text[:1].isupper():
                     end += 1
+                elif end < len(doc) and end not in taken and _is_place(doc[end].text, lexicon):
+                    end += 1  # "des IGZ Bamberg": the place belongs to the name
                 mention = _mention("org", doc, token.i, end, _join(doc[token.i : end]))
                 mention.subkind = head_kind or "other"
                 found.append(mention)
@@ -1075,6 +1081,19 @@ def _is_brand_word(token: Token, lexicon: Lexicon) -> bool:
     if text in lexicon.stopwords or not text[:1].isalnum():
         return False
     return bool(_BRAND.match(text)) or text[:1].isupper() or text.isupper()
+
+
+def _nominative_first_word(name: str) -> str:
+    """The first word of a name in the genitive singular after 'des', in the nominative: 'Freundeskreises' ->
+    'Freundeskreis', 'Netzwerks' -> 'Netzwerk'; words that do not look inflected stay."""
+    first, _, rest = name.partition(" ")
+    if not rest or not re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]{3,}", first):
+        return name
+    if first.endswith("es") and first[-3] not in "aeiouäöü":
+        return f"{first[:-2]} {rest}"
+    if first.endswith("s") and not first.endswith(("ss", "us", "is", "es")):
+        return f"{first[:-1]} {rest}"
+    return name
 
 
 def _place_qualifier(doc: Doc, end: int) -> int:

@@ -1218,3 +1218,12 @@ def test_headlines_over_a_dateline_and_trailing_dated_banners(extract) -> None:
     assert source["title"] == "Kreative gründen Bundesverband der Kreativwirtschaft", source
     foundation = extract("Franziskus Stiftung und Universität Münster kooperieren. Die Anna Roth GmbH hilft.")
     assert "Franziskus Stiftung" not in names(foundation, "persons")
+
+
+def test_acronyms_with_a_place_and_names_in_the_genitive(extract) -> None:
+    report = extract(
+        "Mario Mages, Geschäftsführer des IGZ Bamberg, sprach. Fritz Pörn, Vorsitzender des Freundeskreises "
+        "Hochschule Landshut e. V., dankte."
+    )
+    orgs = names(report, "organizations")
+    assert {"IGZ Bamberg", "Freundeskreis Hochschule Landshut e. V."} <= orgs, orgs
