@@ -474,7 +474,12 @@ class MentionFinder:
                         and _uninflected(text, lexicon) in {"Verein", "Firma", "Unternehmen", "Organisation"}
                     ):
                         brand = (brand[0], brand[1] + 1)  # "der Verein Nordlicht e. V.": the name has its legal form
-                    elif not self._is_brand(words) and doc[token.i + 1].text not in {"von", "der", "des"}:
+                    elif (
+                        not self._is_brand(words)
+                        and doc[token.i + 1].text not in {"von", "der", "des"}
+                        # "der Verein Kreatives Leipzig": "Verein" only describes; a network's head is its name's
+                        and _uninflected(text, lexicon) not in {"Verein", "Firma", "Unternehmen", "Organisation"}
+                    ):
                         brand = (token.i, brand[1])  # "Cluster Sondermaschinen- und Anlagenbau" keeps its head
                         if brand[1] < len(doc) and brand[1] not in taken and lexicon.legal_form(doc[brand[1]].text):
                             brand = (brand[0], brand[1] + 1)  # "Netzwerk Holz e.V."
@@ -695,6 +700,7 @@ class MentionFinder:
             and start - 1 not in taken
             and re.match(r"^[A-ZÄÖÜ][a-zäöü]+(?:-[A-ZÄÖÜ][a-zäöü]+)*(e|er|es|en|sche|schen)$", doc[start - 1].text)
             and doc[start - 1].text not in lexicon.stopwords
+            and doc[start - 1].text.lower().rstrip("nrs") not in _PLAIN_ADJECTIVES  # "Neues Netzwerk stärkt …"
             and lexicon.org_head_kind(doc[start - 1].text) is None
             and not doc[start - 1]._.sg_role
             and (not doc[start - 1].is_sent_start or _place_adjective(doc[start - 1].text, lexicon))
@@ -729,6 +735,8 @@ class MentionFinder:
         ):
             start -= 1
         # a capitalised adjective opening a sentence or heading: "Maritimes Cluster Norddeutschland feiert …"
+        # (only with a complement after the head: "Neues Netzwerk gegründet" names nothing)
+        sentence_adjective = False
         if (
             start == head
             and start >= 1
@@ -741,6 +749,7 @@ class MentionFinder:
             and not doc[start - 1]._.sg_role
         ):
             start -= 1
+            sentence_adjective = True
         # a proper noun between an article and the head: "die Muthesius Kunsthochschule Kiel"
         if (
             start == head
@@ -760,6 +769,8 @@ class MentionFinder:
             start -= 1
         end = head + 1
         end = self._complement(doc, end, taken)
+        if sentence_adjective and end == head + 1:
+            start = head
         if end == head + 1 and start == head:
             word = doc[head].text
             base = lexicon.org_head_base(word) or word
@@ -1049,6 +1060,9 @@ _FUNCTION_WORDS = {
 }  # fmt: skip
 
 
+_PLAIN_ADJECTIVES = frozenset(
+    {"neue", "erste", "zweite", "dritte", "weitere", "gemeinsame", "eigene", "große", "kleine", "alle", "beide"}
+)
 _COMPANY_DESCRIPTOR = re.compile(r"(?:konzerns?|unternehmens?|gruppe)$")
 _ATTRIBUTIVE = re.compile(r"(?:te[nrs]?|ische[nrs]?|liche[nrs]?|ige[nrs]?|neue[nrs]?)$")
 

@@ -466,7 +466,12 @@ class RelationRules:
                 # A place ending the name places networks and companies; for universities, chambers and
                 # offices it is part of the name, not a statement the text makes.
                 places = [t.text for t in tokens if t.text in self.lex.places and not t.text.isupper()]
-                by_name = entity.subkind in self.lex.cue("located_by_name_kinds") and tokens[-1].text in self.lex.places
+                name_words = [t.text for t in tokens if not self.lex.legal_form(t.text)]  # "… Rheinland e.V."
+                by_name = (
+                    entity.subkind in self.lex.cue("located_by_name_kinds")
+                    and bool(name_words)
+                    and name_words[-1] in self.lex.places
+                )
                 if places and (by_name or any(t.text in {"in", "im"} for t in tokens)):
                     first = entity.mentions[0]
                     self.relate(entity, "located_in", places[-1], self.mention_span(first))

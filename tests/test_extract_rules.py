@@ -1227,3 +1227,15 @@ def test_acronyms_with_a_place_and_names_in_the_genitive(extract) -> None:
     )
     orgs = names(report, "organizations")
     assert {"IGZ Bamberg", "Freundeskreis Hochschule Landshut e. V."} <= orgs, orgs
+
+
+def test_descriptive_heads_and_plain_adjectives_name_nothing(extract) -> None:
+    report = extract(
+        "Wasserstoff für den Norden\n\n- Neues Netzwerk stärkt vorhandene Kompetenzen -\n\n"
+        "Christian Rost vom Verein Kreatives Leipzig sprach. Das MoU wurde unterzeichnet. Der Netzwerk "
+        "Gesundheitswirtschaft Münsterland e.V. tagte."
+    )
+    orgs = names(report, "organizations")
+    assert "Kreatives Leipzig" in orgs and not {"Neues Netzwerk", "MoU", "Verein Kreatives Leipzig"} & orgs, orgs
+    located = relations(report, "located_in")
+    assert ("Netzwerk Gesundheitswirtschaft Münsterland e.V.", "located_in", "Münsterland") in located, located
