@@ -16,14 +16,7 @@ from pathlib import Path
 
 from graph.build import BuildInterrupted, BuildSummary, DocumentOutcome
 from graph.errors import InputError, StakegraphError, StoreError
-
-MEDIA_BY_SUFFIX = {
-    ".txt": "text/plain",
-    ".md": "text/markdown",
-    ".html": "text/html",
-    ".htm": "text/html",
-    ".pdf": "application/pdf",
-}
+from graph.ingest import SUPPORTED_SUFFIXES
 
 
 class ServiceClient:
@@ -46,7 +39,7 @@ class ServiceClient:
         except InputError as exc:
             return DocumentOutcome(str(path), "failed", message=exc.reason)
         query = urllib.parse.urlencode({"name": path.name, "skip_unchanged": "false" if force else "true"})
-        headers = {"Content-Type": MEDIA_BY_SUFFIX.get(path.suffix.lower(), "text/plain")}
+        headers = {"Content-Type": SUPPORTED_SUFFIXES.get(path.suffix.lower(), "text/plain")}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         request = urllib.request.Request(

@@ -18,7 +18,7 @@ from api.problems import Problem
 from api.sparql import check_token, read_body
 from graph import analysis, explore
 from graph.build import Builder, Processed
-from graph.ingest import SourceDocument, parse_bytes
+from graph.ingest import SUPPORTED_SUFFIXES, SourceDocument, parse_bytes
 from graph.iris import source_iri, source_slug
 from graph.named_queries import named_queries, run_named_query
 from graph.stats import store_stats
@@ -200,15 +200,6 @@ async def run_query(request: Request, name: str) -> dict[str, Any]:
     return run_named_query(request.app.state.store, name, values)
 
 
-MEDIA_BY_SUFFIX = {
-    ".txt": "text/plain",
-    ".md": "text/markdown",
-    ".html": "text/html",
-    ".htm": "text/html",
-    ".pdf": "application/pdf",
-}
-
-
 @router.post(
     "/documents",
     tags=["documents"],
@@ -234,7 +225,8 @@ async def upload(
     body = await read_body(request)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    media_type = content_type if content_type in MEDIA_BY_SUFFIX.values() else MEDIA_BY_SUFFIX.get(suffix, "text/plain")
+    known = SUPPORTED_SUFFIXES.values()
+    media_type = content_type if content_type in known else SUPPORTED_SUFFIXES.get(suffix, "text/plain")
     # reading a PDF and extracting take CPU time: off the event loop, so other requests go on
     source = await asyncio.to_thread(
         parse_bytes,

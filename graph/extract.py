@@ -108,7 +108,8 @@ class _Run(RoleRules, RelationRules, GoalRules):
         self.lex = extractor.lexicon
         self.source = source
         self.text = source.text
-        self.seg: Segmented = segment(source.text, extractor.language, extractor.lexicon.multiword_tokens)
+        lexicon = extractor.lexicon
+        self.seg: Segmented = segment(source.text, extractor.language, lexicon.multiword_tokens, lexicon.legal_forms)
         self.doc: Doc = self.seg.doc
         strings = self.doc.vocab.strings
         self.texts: list[str] = [strings[h] for h in self.doc.to_array(ORTH).tolist()]  # plain strings: fast scans
@@ -150,9 +151,6 @@ class _Run(RoleRules, RelationRules, GoalRules):
             ):
                 return
         self.relations.append(RelationRecord(subject, p, obj, evidence))
-
-    def entity_at(self, token_index: int) -> tuple[Entity, Mention] | None:
-        return self.by_token.get(token_index)
 
     def mentions_in(self, start: int, end: int, kinds: set[str] | None = None) -> list[tuple[Entity, Mention]]:
         """Entity mentions that start within tokens [start, end), in text order."""
@@ -588,10 +586,6 @@ class _Run(RoleRules, RelationRules, GoalRules):
             if word.endswith(suffix) and stem.lower() in self.lex.document_cues:
                 return stem
         return word
-
-    def _in_heading(self, mention: Mention) -> bool:
-        block = self.seg.blocks[self.seg.block_of(mention.char_start)]
-        return block.is_heading
 
     # -- source document -------------------------------------------------------------------
 

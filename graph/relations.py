@@ -79,6 +79,7 @@ class RelationRules:
                 # ("Ratsmitglied", "Vorstandsmitglied" are a person's role, not an organisation's membership)
                 self._member_noun(token.i)
         self._joining()
+        self._belonging()
         self._voice_headings(quotations)
 
     def _joining(self) -> None:
@@ -110,7 +111,6 @@ class RelationRules:
                     for entity, mention in members or [(member, member_mention)]:
                         self.relate(entity, "member_of", found[0], self.mention_span(mention, found[1]))
                     break
-        self._belonging()
 
     def _belonging(self) -> None:
         """'Dem Netzwerk Y gehören A, B und C an', 'A gehört dem Verband Y an': members of the organisation in

@@ -269,7 +269,8 @@ class RoleRules:
         copulas = {"ist", "sind", "bleibt", "bleiben", "wird", "werden"}
         for sentence in self.seg.sentences:
             for role_index in range(sentence.start, sentence.end - 2):
-                if not (doc[role_index]._.sg_role and texts[role_index][:1].isupper()) or role_index in self.by_token:
+                # plain strings in this loop over every token: an extension attribute costs a Python call each
+                if role_index in self.by_token or not self.lex.is_role_word(texts[role_index]):
                     continue
                 k = role_index + 1
                 if texts[k] in {"des", "der"} and k + 1 < sentence.end:

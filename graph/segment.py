@@ -25,9 +25,6 @@ _CLOSING = {"“", "”", '"', "«", "»", "‘", "’", "'", ")", "*"}
 _ABBREVIATION = re.compile(r"^[A-ZÄÖÜ][a-zäöü]{0,4}\.-?[A-ZÄÖÜ]?[a-zäöü]{0,4}$")
 _ENDS_WITH_ABBREVIATION = re.compile(r"\b(?:e\.\s?V|e\.\s?K|Co|Inc|Ltd|mbH)\.$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_LEGAL_FORMS_WITH_STOP = frozenset({"e.V.", "e. V.", "e.K.", "e. K."})
-# legal forms written without a stop: with one, the tokenizer kept the sentence's full stop
-_FORMS_ENDING_A_SENTENCE = frozenset({"GmbH.", "mbH.", "AG.", "KG.", "KGaA.", "SE.", "UG.", "OHG.", "eG."})
 _SENTENCE_OPENERS = frozenset(
     {
         "Der",
@@ -135,16 +132,19 @@ def blocks_of(text: str) -> list[Block]:
     return blocks
 
 
-def segment(text: str, language: str = "de", multiword: Iterable[str] = ()) -> Segmented:
+def segment(
+    text: str, language: str = "de", multiword: Iterable[str] = (), legal_forms: Iterable[str] = ()
+) -> Segmented:
     """Tokenise ``text`` and mark sentence starts: at block starts and after closing punctuation.
 
-    Each phrase of ``multiword`` written with spaces ("e. V.") becomes one token where it occurs.
+    Each phrase of ``multiword`` written with spaces ("e. V.") becomes one token where it occurs. A sentence
+    may also end with one of ``legal_forms`` ("… der Nordwerk GmbH. Anna …", "… Nordhafen e.V. Die …").
     """
     blocks = blocks_of(text)
     doc = tokenizer_pipeline(language)(text)
     _merge_phrases(doc, multiword)
     block_starts = {block.start for block in blocks}
-    starts = _sentence_starts(doc, block_starts)
+    starts = _sentence_starts(doc, block_starts, frozenset(legal_forms))
     if len(doc):
         # one array write instead of a Python assignment per token
         flags = numpy.full((len(doc), 1), -1, dtype="int64")
@@ -178,7 +178,11 @@ def _merge_phrases(doc: Doc, phrases: Iterable[str]) -> None:
                 retokenizer.merge(span)
 
 
-def _sentence_starts(doc: Doc, block_starts: set[int]) -> set[int]:
+def _sentence_starts(doc: Doc, block_starts: set[int], legal_forms: frozenset[str] = frozenset()) -> set[int]:
+    # "GmbH." is a form written without a stop followed by the sentence's; "e.V." carries its own stop and ends
+    # a sentence only before a word that opens one
+    ending_a_sentence = {form + "." for form in legal_forms if not form.endswith(".")}
+    with_stop = {form for form in legal_forms if form.endswith(".")}
     starts: set[int] = set()
     previous_end = False
     for token in doc:
@@ -195,11 +199,11 @@ def _sentence_starts(doc: Doc, block_starts: set[int]) -> set[int]:
             continue
         if previous_end and token.text not in _CLOSING and not token.text[:1].islower():
             starts.add(token.i)
-        if token.text in _FORMS_ENDING_A_SENTENCE:
+        if token.text in ending_a_sentence:
             previous_end = True  # "… der Nordwerk GmbH. Anna Roth …": the stop is no part of "GmbH"
             continue
         if (
-            token.text in _LEGAL_FORMS_WITH_STOP
+            token.text in with_stop
             and token.i + 1 < len(doc)
             and (doc[token.i + 1].text in _SENTENCE_OPENERS or doc[token.i + 1].text in {"„", "»"})
         ):

@@ -995,17 +995,16 @@ def values_for(listener: Listener, baseline: Baseline) -> dict[str, str]:
     return {LISTENER: str(listener.port), DOCUMENT_GRAPH: baseline.graph}
 
 
-def test_arbitrary_text_as_a_query_never_breaks_the_endpoint(
-    client: httpx.Client, listener: Listener, baseline: Baseline
+def _queries_never_break_the_endpoint(
+    client: httpx.Client, listener: Listener, baseline: Baseline, requests: st.SearchStrategy[SparqlRequest]
 ) -> None:
-    """Arbitrary Unicode and bytes as ``query`` (GET, form, body, other methods and content types) with random
-    protocol parameters: never a 5xx but the timeout, every error a problem document, no connection made,
-    the store unchanged and the service still answering afterwards."""
+    """Send each drawn request: never a 5xx but the timeout, every error a problem document, no connection
+    made; afterwards the store is unchanged and the service still answers."""
     values = values_for(listener, baseline)
     outcomes: Counter[str] = Counter()
 
     @fuzz_settings()
-    @given(request=arbitrary_requests())
+    @given(request=requests)
     def run(request: SparqlRequest) -> None:
         listener.connections.clear()
         response = send(client, request, values)
@@ -1016,6 +1015,15 @@ def test_arbitrary_text_as_a_query_never_breaks_the_endpoint(
     summarise(outcomes)
     check_still_serving(client)
     assert changes(client, baseline) is None
+
+
+def test_arbitrary_text_as_a_query_never_breaks_the_endpoint(
+    client: httpx.Client, listener: Listener, baseline: Baseline
+) -> None:
+    """Arbitrary Unicode and bytes as ``query`` (GET, form, body, other methods and content types) with random
+    protocol parameters: never a 5xx but the timeout, every error a problem document, no connection made,
+    the store unchanged and the service still answering afterwards."""
+    _queries_never_break_the_endpoint(client, listener, baseline, arbitrary_requests())
 
 
 def test_sparql_shaped_queries_are_answered_or_refused_cleanly(
@@ -1025,21 +1033,7 @@ def test_sparql_shaped_queries_are_answered_or_refused_cleanly(
     literals, comments and odd separators, SERVICE aimed at a local listener, updates sent as queries,
     damaged text): never a 5xx but the timeout, errors are problem documents, results come in an offered
     media type, SERVICE never connects, the store is unchanged and the service still answers."""
-    values = values_for(listener, baseline)
-    outcomes: Counter[str] = Counter()
-
-    @fuzz_settings()
-    @given(request=grammar_requests())
-    def run(request: SparqlRequest) -> None:
-        listener.connections.clear()
-        response = send(client, request, values)
-        check_no_connection(listener, response)
-        outcomes[check_answer(response)] += 1
-
-    run()
-    summarise(outcomes)
-    check_still_serving(client)
-    assert changes(client, baseline) is None
+    _queries_never_break_the_endpoint(client, listener, baseline, grammar_requests())
 
 
 def test_updates_without_the_token_never_change_the_store(
