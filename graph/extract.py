@@ -45,7 +45,7 @@ from graph.report import (
     TopicRecord,
 )
 from graph.roles import RoleRules
-from graph.segment import Segmented, segment, tokenizer_pipeline
+from graph.segment import Segmented, keep_dotted_forms, segment, tokenizer_pipeline
 from ontology.files import concept_scheme
 from ontology.namespaces import RDF, SKOS
 from ontology.vocabulary import vocabulary
@@ -63,6 +63,7 @@ class Extractor:
         self.language = language
         self.lexicon: Lexicon = load_lexicon(language, lexicon_dir)
         self.nlp = tokenizer_pipeline(language)
+        keep_dotted_forms(self.nlp, self.lexicon.legal_forms)
         self.finder = MentionFinder(self.lexicon, self.nlp.vocab)
         self.topics = _topic_matcher(self.nlp, tuple(concept_files), language)
 
@@ -173,7 +174,7 @@ class _Run(RoleRules, RelationRules, GoalRules):
         self.copula_roles()
         self.person_then_copula_roles()
         self.parties()
-        quotations = find_quotations(self.seg, self.lex, self.by_token)
+        quotations = find_quotations(self.seg, self.lex, self.by_token, self.labels_of)
         for quotation in quotations:
             if quotation.speaker is not None and quotation.speaker_role_token is not None:
                 # "„…“, sagte der Geschäftsführer der X": the speaker's role
@@ -189,6 +190,10 @@ class _Run(RoleRules, RelationRules, GoalRules):
         topics = self.goals()
         self.goal_phrases()
         return self.assemble(quotations, topics)
+
+    def labels_of(self, person: Entity) -> list[str]:
+        """A person's titles and role words: "Wissenschaftsministerin", "Präsident"."""
+        return person.titles + [record.role for record in self.roles.get(id(person), []) if record.role]
 
     def read_dateline(self) -> None:
         self.header = read_header(self.seg.blocks, self.lex)
@@ -319,7 +324,9 @@ class _Run(RoleRules, RelationRules, GoalRules):
             target = _ministry_of_compound(short, orgs)
             if target is not None:
                 target.mentions.extend(short.mentions)
-                target.add_alias(short.name)
+                _nominative_adjective(short)  # "vom Hessischen Wirtschaftsministerium": "Hessisches …" too
+                for alias in [short.name, *short.aliases]:
+                    target.add_alias(alias)
                 merged.add(id(short))
         # "Universität Magdeburg" and "Otto-von-Guericke-Universität" in one text: the one university named
         # after a person, in its town
@@ -710,7 +717,10 @@ class _Run(RoleRules, RelationRules, GoalRules):
 def _ministry_of_compound(short: Entity, orgs: list[Entity]) -> Entity | None:
     """The one 'Ministerium für … X …' of the text that the compound 'X-ministerium' names, federal only for
     'Bundes…' compounds."""
-    match = re.match(r"^(Bundes|Landes|Staats)?([A-ZÄÖÜa-zäöüß]+?)s?ministerium$", short.name)
+    match = re.match(
+        r"^(?:[A-ZÄÖÜ][a-zäöüß-]+(?:es|en|em|er|e) )?(Bundes|Landes|Staats)?([A-ZÄÖÜa-zäöüß]+?)s?ministerium$",
+        short.name,
+    )
     if short.subkind != "ministry" or match is None or not match.group(2):
         return None
     federal = match.group(1) == "Bundes"
@@ -731,7 +741,11 @@ def _nominative_adjective(entity: Entity) -> None:
     """'Maritimen Cluster Norddeutschland e.V.' (from 'des Maritimen Clusters …') takes the adjective as written
     where the text names it in the nominative ('Maritimes Cluster Norddeutschland feiert …')."""
     first, _, rest = entity.name.partition(" ")
-    if rest and re.match(r"^[A-ZÄÖÜ][a-zäöüß]+(?:isch|lich|ig)e$", first) and _NEUTER_HEAD.search(rest.split()[0]):
+    if (
+        rest
+        and re.match(r"^[A-ZÄÖÜ][a-zäöüß]+(?:isch|lich|ig)e$", first)
+        and _NEUTER_HEAD.search(rest.split()[0].lower())
+    ):
         entity.add_alias(entity.name)
         entity.name = f"{first}s {rest}"  # "das Bayerische Staatsministerium" -> "Bayerisches Staatsministerium"
         return
@@ -749,13 +763,19 @@ def _nominative_adjective(entity: Entity) -> None:
             entity.add_alias(entity.name)
             entity.name = f"{alias_first} {rest}"
             return
-    head = rest.split()[0]
+    head = rest.split()[0].lower()
     if first.endswith("en") and _FEMININE_HEAD.search(head):
         entity.add_alias(entity.name)
         entity.name = f"{first[:-1]} {rest}"  # "der Europäischen Union" -> "Europäische Union"
+    elif re.search(r"(?:sch|lich|ig)en$", first) and (_NEUTER_HEAD.search(head) or _MASCULINE_HEAD.search(head)):
+        # "vom Hessischen Wirtschaftsministerium" -> "Hessisches …", "des Deutschen Verbands" -> "Deutscher …"
+        entity.add_alias(entity.name)
+        ending = "es" if _NEUTER_HEAD.search(head) else "er"
+        entity.name = f"{first[:-2]}{ending} {rest}"
 
 
 _NEUTER_HEAD = re.compile(r"(?:ministerium|zentrum|institut|netzwerk|amt|bündnis|forum|kuratorium|präsidium)$")
+_MASCULINE_HEAD = re.compile(r"(?:verband|verbund|verein|beirat|rat|kreis|ausschuss|bund|senat|landtag|konzern)$")
 _FEMININE_HEAD = re.compile(
     r"(?:ung|ion|schaft|heit|keit|tät|kammer|agentur|allianz|initiative|plattform|hochschule|akademie|stiftung"
     r"|vereinigung|region|regierung|behörde|zentrale)$"

@@ -24,7 +24,10 @@ _BRAND = re.compile(r"^[A-Za-zÄÖÜäöüß0-9][\w-]*(\.[A-Za-zÄÖÜäöüß0-
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _INITIAL_IN_TEXT = re.compile(r"(?<=\w )[A-ZÄÖÜ]\.(?= \w)")
 _COMPANY_COMPOUND = re.compile(r"^([A-ZÄÖÜ][\w&]+)-(?:Konzerns?|Gruppe|Unternehmens?)$")
-_NAME_WORD = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáàóòíìúùçñ]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàóòíìúù]+)*$")
+# Latin letters with diacritics too ("Heinen-Kljajić", "Grünwald-Żak"): persons' names come from all of Europe
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_LOWER = "a-zß-öø-ÿĀ-ž"
+_NAME_WORD = re.compile(rf"^[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)*$")
 _DISTRICT_GENITIVE = re.compile(r"^[A-ZÄÖÜ][\wäöüß]*(?:-[A-ZÄÖÜ][\wäöüß]*)*-(?:Kreises|Kreis)$")
 _GENITIVE_FOLLOWERS = {
     "Landes",
@@ -32,7 +35,11 @@ _GENITIVE_FOLLOWERS = {
     "Freistaates",
     "Freistaats",
     "Stadt",
+    "Landeshauptstadt",
+    "Hansestadt",
+    "Gemeinde",
     "Kreises",
+    "Landkreises",
     "Bezirks",
     "Region",
 }
@@ -191,7 +198,7 @@ class TokenFlags:
 
 
 _SURNAME_BIT = 1 << TokenFlags.NAMES.index("sg_surname")
-_DOUBLE_NAME = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)+$")
+_DOUBLE_NAME = re.compile(rf"^[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)+$")
 
 
 def _flag_tag(code: int) -> str:
@@ -260,8 +267,8 @@ class MentionFinder:
                     titles.append(tokens[index - start].text)
                 index += 1
             name_end = end
-            if pattern == "name-name-apposition":
-                name_end = start + 2
+            if pattern in {"name-name-apposition", "academic-surname-apposition"}:
+                name_end = start + [t.text for t in tokens].index(",")  # the name ends at the apposition's comma
             if surname_only and end < len(doc) and doc[end]._.sg_name_like:
                 continue  # "Ministerin Karin Weber" is found by the full-name pattern
             if end < len(doc) and (
@@ -442,9 +449,13 @@ class MentionFinder:
                 continue
             company = _COMPANY_COMPOUND.match(text)
             if company and company.group(1) not in lexicon.places and company.group(1) not in lexicon.stopwords:
-                # "der Bosch-Konzern", "die Beispiel-Gruppe": the company is the first part
-                name = company.group(1)
-                mention = Mention("org", token.i, token.i + 1, token.idx, token.idx + len(name), name)
+                # "der Bosch-Konzern": the company is the first part; "die Otto-Gruppe" is the group's name
+                if text.endswith("Gruppe"):
+                    mention = _mention("org", doc, token.i, token.i + 1, text)
+                    mention.alias = company.group(1)
+                else:
+                    name = company.group(1)
+                    mention = Mention("org", token.i, token.i + 1, token.idx, token.idx + len(name), name)
                 mention.subkind = "company"
                 found.append(mention)
                 continue
@@ -517,7 +528,9 @@ class MentionFinder:
                 mention.alias = inner.group(1) if inner else None
                 found.append(mention)
                 continue
-            if lexicon.legal_form(text) or lexicon.org_heads.get(text.lower(), ("", False))[0] == "company":
+            if lexicon.legal_form(text) or (
+                text[:1].isupper() and lexicon.org_heads.get(text.lower(), ("", False))[0] == "company"
+            ):
                 span = self._name_before_legal_form(doc, token.i, taken)
                 if span is not None:
                     name = _join(doc[span[0] : span[1]])
@@ -945,6 +958,7 @@ class MentionFinder:
                     and _NAME_NOUN.match(doc[start - 2].text) is not None
                     and not doc[start - 2]._.sg_role
                     and doc[start - 2].text not in self.lexicon.stopwords
+                    and doc[start - 2].text not in self.lexicon.places  # "aus Berlin und Zala Kft."
                 )
             )
             and doc[start - 1].text not in self.lexicon.stopwords
@@ -1051,6 +1065,7 @@ _DETERMINERS = frozenset(
     }
 )
 _LOWER_ADJECTIVE = re.compile(r"^[a-zäöü]+(e|en|er|es|sche|schen)$")
+_TRUNCATED_TAIL = re.compile(r"^-[a-zäöü]{3,}$")
 _NAME_NOUN = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{2,}(?:-[A-ZÄÖÜ][a-zäöüß]+)*$")
 
 _FUNCTION_WORDS = {
@@ -1150,12 +1165,23 @@ def _enumeration(doc: Doc, index: int, lexicon: Lexicon) -> int:
     end = index
     while end < n and (
         _is_name_noun(doc[end], lexicon)
-        or (_LOWER_ADJECTIVE.match(doc[end].text) and end + 1 < n and _is_name_noun(doc[end + 1], lexicon))
+        or (end > index and _TRUNCATED_TAIL.match(doc[end].text) is not None)  # "Fabrikbetrieb und -automatisierung"
+        or (
+            _LOWER_ADJECTIVE.match(doc[end].text)
+            and doc[end].text not in _DETERMINERS  # "… und Verbraucherschutz den Ernährungsrat": a new phrase
+            and end + 1 < n
+            and _is_name_noun(doc[end + 1], lexicon)
+        )
     ):
-        if not _is_name_noun(doc[end], lexicon):
+        if not _is_name_noun(doc[end], lexicon) and _TRUNCATED_TAIL.match(doc[end].text) is None:
             end += 1
         end += 1
-        if end < n and doc[end].text in ENUM_JOINERS and end + 1 < n and _is_name_noun(doc[end + 1], lexicon):
+        if (
+            end < n
+            and doc[end].text in ENUM_JOINERS
+            and end + 1 < n
+            and (_is_name_noun(doc[end + 1], lexicon) or _TRUNCATED_TAIL.match(doc[end + 1].text) is not None)
+        ):
             # a comma only continues the list when an "und" closes it later in the same clause
             if doc[end].text == "," and not _closes_with_und(doc, end + 1):
                 break

@@ -12,13 +12,16 @@ The speaker is found by the first rule that applies:
    "„…“, betonte er" (headings in between are skipped; "Dies unterstrich auch X" is agreement,
    not attribution);
 3. an introduction in the same sentence: "X sagte, „…“";
-4. the nearest person mentioned before it, in the same or the previous paragraph.
-Pronouns ("er", "sie") and role nouns ("der Minister") stand for the nearest person before.
+4. the speaker of the quotation before it in the same paragraph, when nobody is named in between;
+5. the nearest person mentioned before it, in the same or the previous paragraph.
+Pronouns ("er", "sie") stand for the nearest person before; role nouns ("die Ministerin") for the
+nearest person with that title or role, else the nearest person before.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -99,11 +102,14 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
 
 
 class _Attribution:
-    def __init__(self, seg: Segmented, lexicon: Lexicon, by_token: dict) -> None:
+    def __init__(
+        self, seg: Segmented, lexicon: Lexicon, by_token: dict, labels: Callable[[Entity], Iterable[str]]
+    ) -> None:
         self.seg = seg
         self.doc = seg.doc
         self.lex = lexicon
         self.by_token = by_token
+        self.labels = labels
 
     def token_at_or_after(self, char: int) -> int | None:
         index = bisect_left(self.seg.token_starts, char)
@@ -133,6 +139,29 @@ class _Attribution:
                 return found
             index -= 1
         return None
+
+    def nearest_person_described(self, char: int, role_word: str) -> tuple[Entity, Mention] | None:
+        """The last person before ``char`` whose titles or roles end with ``role_word`` ("Ministerin" names the
+        "Wissenschaftsministerin" of two paragraphs before)."""
+        wanted = role_word.lower()
+        index = self.token_before(char)
+        while index is not None and index >= 0:
+            found = self.person_at(index)
+            if found and any(label.lower().endswith(wanted) for label in self.labels(found[0])):
+                return found
+            index -= 1
+        return None
+
+    def continues(self, previous: Quotation, start: int) -> bool:
+        """Does the quotation at ``start`` go on from ``previous`` in the same paragraph, with nobody named in
+        between?"""
+        if previous.speaker is None or self.seg.block_of(previous.end) != self.seg.block_of(start):
+            return False
+        first = self.token_at_or_after(max(previous.end, previous.attribution_end))
+        last = self.token_before(start)
+        if first is None or last is None:
+            return True
+        return not any(self.person_at(k) for k in range(first, last + 1))
 
     # the rules ---------------------------------------------------------------------------
 
@@ -214,7 +243,11 @@ class _Attribution:
                     named = self.person_in_apposition(k, sentence_end)
                     if named is not None:
                         return named, (doc[index].idx, named[1].char_end), k
-                speaker = self.nearest_person_before(start)
+                speaker = None
+                if doc[k]._.sg_role:
+                    # "…“, sagte die Ministerin": the last person the text calls a minister
+                    speaker = self.nearest_person_described(start, doc[k].text)
+                speaker = speaker or self.nearest_person_before(start)
                 if speaker:
                     return speaker, (doc[index].idx, doc[k].idx + len(doc[k].text)), role_token
                 break
@@ -263,6 +296,8 @@ class _Attribution:
         if before is None:
             return False
         word = self.doc[before].text
+        if self.seg.block_of(self.doc[before].idx) != self.seg.block_of(start):
+            return False  # a heading that ends with "…allianz" names nothing in the next paragraph
         if word.endswith("."):
             return False  # "… von DiWiSH e.V. „Heute haben wir …“": a sentence ended, a quotation begins
         return self.lex.org_head_kind(word) is not None or self.lex.document_kind(word) is not None
@@ -275,10 +310,16 @@ class _Attribution:
         return any(t.text in self.lex.speech_verbs for t in self.doc[sentence.start : before + 1])
 
 
-def find_quotations(seg: Segmented, lexicon: Lexicon, by_token: dict[int, tuple[Entity, Mention]]) -> list[Quotation]:
-    """Quotations with their speakers (see the module docstring)."""
+def find_quotations(
+    seg: Segmented,
+    lexicon: Lexicon,
+    by_token: dict[int, tuple[Entity, Mention]],
+    labels: Callable[[Entity], Iterable[str]] = lambda person: person.titles,
+) -> list[Quotation]:
+    """Quotations with their speakers (see the module docstring); ``labels`` gives a person's titles and role
+    words, which name the speaker of "…“, sagte die Ministerin"."""
     text = seg.text
-    rules = _Attribution(seg, lexicon, by_token)
+    rules = _Attribution(seg, lexicon, by_token, labels)
     quotations: list[Quotation] = []
     for start, end in quotation_spans(text):
         quoted = text[start:end].strip().strip("*").strip()
@@ -305,11 +346,16 @@ def find_quotations(seg: Segmented, lexicon: Lexicon, by_token: dict[int, tuple[
             speaker, attribution, role_token = rules.speech_verb_after(start, end)
         if speaker is None:
             speaker, attribution = rules.intro_in_sentence(start)
-        if speaker is None:
-            found = rules.nearest_person_before(start)
-            if found:
-                speaker, attribution = found, (found[1].char_start, found[1].char_end)
-        entity = speaker[0] if speaker else None
+        if speaker is None and quotations and rules.continues(quotations[-1], start):
+            # "„…“, sagte die Ministerin. „…“": a second quotation of the same paragraph goes on
+            entity: Entity | None = quotations[-1].speaker
+            attribution = (inner_start, inner_end)
+        else:
+            if speaker is None:
+                found = rules.nearest_person_before(start)
+                if found:
+                    speaker, attribution = found, (found[1].char_start, found[1].char_end)
+            entity = speaker[0] if speaker else None
         attribution_start, attribution_end = attribution or (inner_start, inner_end)
         quotations.append(
             Quotation(

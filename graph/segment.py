@@ -15,7 +15,7 @@ from functools import cache
 
 import numpy
 import spacy
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
@@ -100,6 +100,13 @@ def tokenizer_pipeline(language: str = "de") -> Language:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.max_length = 5_000_000
     return nlp
+
+
+def keep_dotted_forms(nlp: Language, forms: Iterable[str]) -> None:
+    """Keep each dotted one-word form ("Ltd.", "Kft.", "s.r.o.") as one token, full stop included."""
+    for form in forms:
+        if "." in form and " " not in form:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def is_heading(line: str) -> bool:

@@ -286,7 +286,7 @@ def test_founding_with_year_and_relative_year(extract) -> None:
         ("Die Beispiel Robotics GmbH mit Sitz in Ulm wächst.", ("Beispiel Robotics GmbH", "located_in", "Ulm")),
         (
             "Die Initiative Chemie.BW, die vom Hessischen Wirtschaftsministerium gefördert wird, wächst.",
-            ("Hessischen Wirtschaftsministerium", "funds", "Chemie.BW"),
+            ("Hessisches Wirtschaftsministerium", "funds", "Chemie.BW"),
         ),
         (
             "Das Ministerium für Wirtschaft (WM) unterstützt das Netzwerk Chemie.BW.",
@@ -1239,3 +1239,60 @@ def test_descriptive_heads_and_plain_adjectives_name_nothing(extract) -> None:
     assert "Kreatives Leipzig" in orgs and not {"Neues Netzwerk", "MoU", "Verein Kreatives Leipzig"} & orgs, orgs
     located = relations(report, "located_in")
     assert ("Netzwerk Gesundheitswirtschaft Münsterland e.V.", "located_in", "Münsterland") in located, located
+
+
+def test_legal_forms_of_limited_partnerships_and_abroad(extract) -> None:
+    report = extract(
+        "Jörg Berger, Geschäftsführer der Nordblech Fahrzeugtechnik GmbH und Co. KG aus Hagen, lud ein. "
+        "Die Firmen Lunobox GmbH aus Kassel und Tisza Kft. aus Ungarn sowie Hallberg International stellten aus."
+    )
+    orgs = names(report, "organizations")
+    expected = {"Nordblech Fahrzeugtechnik GmbH und Co. KG", "Lunobox GmbH", "Tisza Kft.", "Hallberg International"}
+    assert expected <= orgs, orgs
+    assert not {"Co. KG", "Firmen Lunobox GmbH", "Kassel und Tisza Kft."} & orgs, orgs
+    assert ("Tisza Kft.", "located_in", "Ungarn") in relations(report, "located_in")
+    lower = extract("Wir wollen uns international aufstellen, sagte sie.")
+    assert names(lower, "organizations") == set()
+
+
+def test_truncated_compounds_in_a_field_list_and_an_article_ending_it(extract) -> None:
+    report = extract(
+        "Prof. Lena Korff vom Fraunhofer-Institut für Fabrikbetrieb und -automatisierung in Magdeburg sprach. "
+        "Deshalb unterstützt das Niedersächsische Ministerium für Ernährung, Landwirtschaft und Verbraucherschutz "
+        "den Landfrauenverband Emsland."
+    )
+    orgs = names(report, "organizations")
+    assert "Fraunhofer-Institut für Fabrikbetrieb und -automatisierung" in orgs, orgs
+    # the ministry ends before the article; "das Niedersächsische …" is named in the nominative
+    assert "Niedersächsisches Ministerium für Ernährung, Landwirtschaft und Verbraucherschutz" in orgs, orgs
+
+
+def test_adjectives_of_dative_ministries_join_the_full_name(extract) -> None:
+    report = extract(
+        "Staatssekretär Kai Brandt vom Hessischen Ministerium für Wirtschaft, Verkehr und Landesentwicklung sprach. "
+        "Er kam vom Hessischen Wirtschaftsministerium zum Verein."
+    )
+    ministry = next(o for o in report["organizations"] if o["kind"] == "ministry")
+    assert ministry["name"] == "Hessisches Ministerium für Wirtschaft, Verkehr und Landesentwicklung", ministry
+    assert "Hessisches Wirtschaftsministerium" in ministry["aliases"], ministry
+
+
+def test_groups_keep_their_name_and_surnames_with_diacritics(extract) -> None:
+    report = extract(
+        "Dr. Lamprecht, CEO der Norvik-Gruppe, freut sich: „Jeder wünscht sich eine gute Zusammenarbeit mit Asien.“ "
+        "Auch die Wissenschaftsministerin Gabriele Petrović-Kljajić kam."
+    )
+    assert {"Lamprecht", "Gabriele Petrović-Kljajić"} <= names(report, "persons"), report["persons"]
+    assert "Norvik-Gruppe" in names(report, "organizations")
+    assert ("Lamprecht", "role_at", "Norvik-Gruppe") in relations(report, "role_at")
+    assert [q["speaker"] for q in report["quotes"]] == ["Lamprecht"]
+
+
+def test_role_nouns_name_the_person_with_that_title_and_quotations_go_on(extract) -> None:
+    report = extract(
+        "Die Wissenschaftsministerin Karla Brenner und Prof. Ole Hesse, Präsident der Universität Kassel, "
+        "unterzeichneten.\n\nWichtige Wissenschaftsallianz\n\n"
+        '"Die beiden Universitäten beschreiten einen neuen Weg", sagte die Ministerin. '
+        '"Die Bündelung der Exzellenz ist eine große Chance für die Region."'
+    )
+    assert [q["speaker"] for q in report["quotes"]] == ["Karla Brenner", "Karla Brenner"], report["quotes"]
