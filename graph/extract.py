@@ -348,6 +348,10 @@ class _Run(RoleRules, RelationRules, GoalRules):
             if not expansions and rest:  # "IHK Magdeburg" and "Industrie- und Handelskammer (zu) Magdeburg"
                 for expansion in self.lex.acronym_expansions.get(first, ()):
                     expansions |= {loose(f"{expansion} {rest}"), loose(f"{expansion} zu {rest}")}
+            if not expansions and not rest and "-" in first:  # "Leibniz-Uni" and "Leibniz Universität Hannover"
+                named_after, _, abbreviation = first.rpartition("-")
+                for expansion in self.lex.acronym_expansions.get(abbreviation, ()):
+                    expansions |= {loose(f"{named_after} {expansion}"), loose(f"{named_after}-{expansion}")}
             if not expansions:
                 continue
             targets = [
@@ -749,7 +753,7 @@ def _nominative_adjective(entity: Entity) -> None:
         entity.add_alias(entity.name)
         entity.name = f"{first}s {rest}"  # "das Bayerische Staatsministerium" -> "Bayerisches Staatsministerium"
         return
-    if not rest or not re.match(r"^[A-ZÄÖÜ][a-zäöüß]+(?:en|em)$", first):
+    if not rest or not re.match(r"^[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*(?:en|em)$", first):
         return
     stem = first[:-2]
     for alias in entity.aliases:
@@ -778,5 +782,5 @@ _NEUTER_HEAD = re.compile(r"(?:ministerium|zentrum|institut|netzwerk|amt|bündni
 _MASCULINE_HEAD = re.compile(r"(?:verband|verbund|verein|beirat|rat|kreis|ausschuss|bund|senat|landtag|konzern)$")
 _FEMININE_HEAD = re.compile(
     r"(?:ung|ion|schaft|heit|keit|tät|kammer|agentur|allianz|initiative|plattform|hochschule|akademie|stiftung"
-    r"|vereinigung|region|regierung|behörde|zentrale)$"
+    r"|vereinigung|region|regierung|behörde|zentrale|anstalt|werkstatt|gruppe|gemeinschaft)$"
 )

@@ -468,6 +468,14 @@ class MentionFinder:
                     found.append(mention)
                     continue
             kind = lexicon.org_head_kind(text) if text[:1].isupper() else None
+            if (
+                kind is None
+                and _COUNCIL.match(text)
+                and token.i + 1 < len(doc)
+                and _is_place(doc[token.i + 1].text, lexicon)
+                and not lexicon.is_role_word(text)
+            ):
+                kind = "other"  # "Ernährungsrat Niedersachsen", "Wirtschaftsrat Deutschland": a council of a place
             descriptor = _uninflected(text, lexicon) in lexicon.generic_before_brand
             if kind is not None and not descriptor and _generic_descriptor(text, lexicon):
                 # "der Regionalmanagementverein MitteHessen": a compound descriptor before a brand name
@@ -763,23 +771,35 @@ class MentionFinder:
         ):
             start -= 1
             sentence_adjective = True
-        # a proper noun between an article and the head: "die Muthesius Kunsthochschule Kiel"
+        # a proper noun between an article and the head: "die Muthesius Kunsthochschule Kiel", "des Rhein-Main
+        # Verkehrsverbundes", "des Münchner Biotech Clusters" (a place adjective belongs to the name)
+        place_adjective = (
+            start >= 3
+            and start - 2 not in taken
+            and _place_adjective(doc[start - 2].text, lexicon)
+            and doc[start - 3].text.lower() in _ARTICLES_ALL
+        )
         if (
             start == head
             and start >= 2
             and start - 1 not in taken
-            and re.match(r"^[A-ZÄÖÜ][a-zäöüß]+$", doc[start - 1].text)
+            and re.match(r"^[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*$", doc[start - 1].text)
             and (
                 doc[start - 2].text.lower() in _ARTICLES_ALL
                 or (_LOWER_ADJECTIVE.match(doc[start - 2].text) and doc[start - 3].text.lower() in _ARTICLES_ALL)
+                or place_adjective
             )
             and doc[start - 1].text not in lexicon.stopwords
-            and doc[start - 1].text not in lexicon.places
+            # a region before a compound head is part of the name: "des Rhein-Main Verkehrsverbundes"
+            and (
+                doc[start - 1].text not in lexicon.places
+                or ("-" in doc[start - 1].text and _compound_head(doc[head].text, lexicon))
+            )
             and not doc[start - 1]._.sg_role
             and lexicon.document_kind(doc[start - 1].text) is None
             and (lexicon.org_head_kind(doc[start - 1].text) is None or doc[start - 1].text in lexicon.org_heads_proper)
         ):
-            start -= 1
+            start -= 2 if place_adjective else 1
         end = head + 1
         end = self._complement(doc, end, taken)
         if sentence_adjective and end == head + 1:
@@ -872,6 +892,8 @@ class MentionFinder:
                 and end + 2 < n
                 # "der Deutschen Industrie", "des nordrhein-westfälischen Handwerks"
                 and re.match(r"^[A-ZÄÖÜa-zäöü][a-zäöü]+(?:-[a-zäöü]+)*en$", doc[end + 1].text)
+                # "der beiden Universitäten", "der anderen Partner": quantifiers describe, names do not
+                and doc[end + 1].text.lower().removesuffix("n") not in _PLAIN_ADJECTIVES | _QUANTIFIERS
                 and _NAME_NOUN.match(doc[end + 2].text)
                 and doc[end + 2].text not in lexicon.not_name_words
                 and lexicon.org_head_kind(doc[end + 2].text) is None
@@ -988,12 +1010,18 @@ class MentionFinder:
 # helpers ---------------------------------------------------------------------------------------
 
 
+def _compound_head(word: str, lexicon: Lexicon) -> bool:
+    """Is ``word`` a compound head ("Verkehrsverbund"), not a bare head noun ("Verbund")?"""
+    return (lexicon.org_head_base(word) or word).lower() not in lexicon.org_heads
+
+
 def _place_adjective(word: str, lexicon: Lexicon) -> bool:
     """An adjective made from a place name: "Thüringer", "Hamburger", "Baden-Württemberger"."""
     if not word.endswith("er"):
         return False
     stem = word[:-2]
-    return any(candidate in lexicon.places for candidate in (stem, stem + "en", stem + "n"))
+    # "Hamburger", "Bremer" -> "Bremen", "Münchner" -> "München"
+    return any(candidate in lexicon.places for candidate in (stem, stem + "en", stem + "n", stem[:-1] + "en"))
 
 
 def _is_place(word: str, lexicon: Lexicon) -> bool:
@@ -1078,6 +1106,10 @@ _FUNCTION_WORDS = {
 _PLAIN_ADJECTIVES = frozenset(
     {"neue", "erste", "zweite", "dritte", "weitere", "gemeinsame", "eigene", "große", "kleine", "alle", "beide"}
 )
+_COUNCIL = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{3,}s?rat$")
+_QUANTIFIERS = frozenset(
+    {"andere", "viele", "übrige", "einzelne", "zahlreiche", "verschiedene", "jeweilige", "gesamte", "meiste", "wenige"}
+)
 _COMPANY_DESCRIPTOR = re.compile(r"(?:konzerns?|unternehmens?|gruppe)$")
 _ATTRIBUTIVE = re.compile(r"(?:te[nrs]?|ische[nrs]?|liche[nrs]?|ige[nrs]?|neue[nrs]?)$")
 
@@ -1127,7 +1159,7 @@ def _nominative_first_word(name: str) -> str:
 
 def _place_qualifier(doc: Doc, end: int) -> int:
     """End of a river or region that qualifies the place just before ``end``: 'am Main', 'an der Oder',
-    '(Saale)'."""
+    '(Saale)', '/Südpfalz'."""
     n = len(doc)
     if end + 1 < n and doc[end].text == "am" and re.fullmatch(r"[A-ZÄÖÜ][a-zäöü]+", doc[end + 1].text):
         return end + 2
@@ -1146,6 +1178,14 @@ def _place_qualifier(doc: Doc, end: int) -> int:
         and doc[end].idx == doc[end - 1].idx + len(doc[end - 1].text) + 1
     ):
         return end + 3
+    if (
+        end + 1 < n
+        and doc[end].text == "/"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*", doc[end + 1].text)
+    ):
+        return end + 2  # "Speyer-Neustadt/Südpfalz": a second place joined by a slash
     return end
 
 

@@ -670,6 +670,16 @@ class RelationRules:
             right = [o for o in orgs if 0 < o[1].start - verb.i <= 3]
             if left and right and left[0][0] is not right[0][0]:
                 self.relate(left[0][0], "funds", right[0][0], self.mention_span(left[0][1], right[0][1]))
+            elif not left and right:
+                # "Deshalb unterstützt das Ministerium den Verein mit 120.000 Euro": subject after the verb, object next
+                funder, funder_mention = right[0]
+                objects = [
+                    o
+                    for o in orgs
+                    if o[0] is not funder and 0 <= o[1].start - end_with_alias(doc, funder_mention.end) <= 1
+                ]
+                if objects:
+                    self.relate(funder, "funds", objects[0][0], self.mention_span(funder_mention, objects[0][1]))
 
     def _funded_before(self, sentence: TokenSpan, index: int, funder: Entity) -> tuple[Entity, Mention] | None:
         """The organisation that a 'von X gefördert' clause is about: the one right before ', die …'."""

@@ -1296,3 +1296,43 @@ def test_role_nouns_name_the_person_with_that_title_and_quotations_go_on(extract
         '"Die Bündelung der Exzellenz ist eine große Chance für die Region."'
     )
     assert [q["speaker"] for q in report["quotes"]] == ["Karla Brenner", "Karla Brenner"], report["quotes"]
+
+
+def test_abbreviated_universities_join_their_full_names(extract) -> None:
+    report = extract(
+        "Die Leibniz Universität Hannover und die Technische Universität Braunschweig kooperieren. Prof. Ole Hesse, "
+        "Präsident der TU Braunschweig, und Prof. Ina Vogt, Präsidentin der Leibniz-Uni, unterzeichneten den "
+        "Masterplan der beiden Universitäten mit der Physikalisch-Technischen Bundesanstalt (PTB)."
+    )
+    by_name = {o["name"]: o["aliases"] for o in report["organizations"]}
+    assert by_name.get("Leibniz Universität Hannover") == ["Leibniz-Uni"], by_name
+    assert by_name.get("Technische Universität Braunschweig") == ["TU Braunschweig"], by_name
+    assert "Physikalisch-Technische Bundesanstalt" in by_name, by_name
+    assert not any("beiden" in name for name in by_name), by_name
+
+
+def test_councils_regions_and_place_adjectives_in_names(extract) -> None:
+    report = extract(
+        "Der Ernährungsrat Niedersachsen tagte mit Britta Stein (Vorständin Ernährungsrat Braunschweig). "
+        "Anna Kurz wechselt in die Geschäftsführung des Rhein-Main Verkehrsverbundes. Das Konzept des Münchner "
+        "Biotech Clusters überzeugte die EnergieAgentur Speyer-Neustadt/Südpfalz."
+    )
+    orgs = names(report, "organizations")
+    expected = {
+        "Ernährungsrat Niedersachsen",
+        "Ernährungsrat Braunschweig",
+        "Rhein-Main Verkehrsverbund",
+        "Münchner Biotech Cluster",
+        "EnergieAgentur Speyer-Neustadt/Südpfalz",
+    }
+    assert expected <= orgs, orgs
+    assert names(report, "persons") == {"Britta Stein", "Anna Kurz"}
+
+
+def test_funding_with_the_subject_after_the_verb(extract) -> None:
+    report = extract(
+        "Deshalb unterstützt das Ministerium für Ernährung und Landwirtschaft den Landfrauenverband Emsland mit "
+        "120.000 Euro."
+    )
+    expected = ("Ministerium für Ernährung und Landwirtschaft", "funds", "Landfrauenverband Emsland")
+    assert expected in relations(report, "funds"), report["relations"]
