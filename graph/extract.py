@@ -745,14 +745,14 @@ def _nominative_adjective(entity: Entity) -> None:
     """'Maritimen Cluster Norddeutschland e.V.' (from 'des Maritimen Clusters …') takes the adjective as written
     where the text names it in the nominative ('Maritimes Cluster Norddeutschland feiert …')."""
     first, _, rest = entity.name.partition(" ")
-    if (
-        rest
-        and re.match(r"^[A-ZÄÖÜ][a-zäöüß]+(?:isch|lich|ig)e$", first)
-        and _NEUTER_HEAD.search(rest.split()[0].lower())
-    ):
-        entity.add_alias(entity.name)
-        entity.name = f"{first}s {rest}"  # "das Bayerische Staatsministerium" -> "Bayerisches Staatsministerium"
-        return
+    if rest and re.match(r"^[A-ZÄÖÜ][a-zäöüß]+(?:isch|lich|ig)e$", first):
+        head = rest.split()[0].lower()
+        # "das Bayerische Staatsministerium" -> "Bayerisches …", "der Bayerische Handwerkstag" -> "Bayerischer …"
+        ending = "s" if _NEUTER_HEAD.search(head) else "r" if _MASCULINE_HEAD.search(head) else ""
+        if ending:
+            entity.add_alias(entity.name)
+            entity.name = f"{first}{ending} {rest}"
+            return
     if not rest or not re.match(r"^[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*(?:en|em)$", first):
         return
     stem = first[:-2]
@@ -779,7 +779,7 @@ def _nominative_adjective(entity: Entity) -> None:
 
 
 _NEUTER_HEAD = re.compile(r"(?:ministerium|zentrum|institut|netzwerk|amt|bündnis|forum|kuratorium|präsidium)$")
-_MASCULINE_HEAD = re.compile(r"(?:verband|verbund|verein|beirat|rat|kreis|ausschuss|bund|senat|landtag|konzern)$")
+_MASCULINE_HEAD = re.compile(r"(?:verband|verbund|verein|beirat|rat|kreis|ausschuss|bund|senat|tag|konzern)$")
 _FEMININE_HEAD = re.compile(
     r"(?:ung|ion|schaft|heit|keit|tät|kammer|agentur|allianz|initiative|plattform|hochschule|akademie|stiftung"
     r"|vereinigung|region|regierung|behörde|zentrale|anstalt|werkstatt|gruppe|gemeinschaft)$"

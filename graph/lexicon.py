@@ -92,6 +92,7 @@ class Lexicon:
     ministry_roles: frozenset[str]
     not_surname_suffixes: tuple[str, ...]
     field_words: frozenset[str]
+    name_carriers: frozenset[str]
     place_prefixed_heads: frozenset[str]
     organs: frozenset[str]
     role_org_cues: dict[str, tuple[str, ...]]
@@ -288,6 +289,7 @@ def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
         ministry_roles=frozenset(roles.get("ministry_roles", [])),
         not_surname_suffixes=tuple(str(x) for x in roles.get("not_surname_suffixes", [])),
         field_words=frozenset(str(x) for x in roles.get("field_words", [])),
+        name_carriers=frozenset(str(x) for x in roles.get("name_carriers", [])),
         role_org_cues={str(k): tuple(str(c) for c in v) for k, v in (roles.get("organisation_cues") or {}).items()},
         org_heads=org_heads,
         legal_forms=legal_forms,

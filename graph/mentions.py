@@ -108,6 +108,7 @@ class TokenFlags:
                 and lexicon.document_kind(text) is None
                 and text not in lexicon.places
                 and text not in lexicon.field_words
+                and text not in lexicon.name_carriers
                 and not any(text.endswith(x) and len(text) > len(x) + 3 for x in lexicon.not_surname_suffixes)
             )
             self._name_like[text] = found
@@ -211,6 +212,7 @@ class MentionFinder:
     def __init__(self, lexicon: Lexicon, vocab: object) -> None:
         self.lexicon = lexicon
         self.flags = TokenFlags(lexicon)
+        self._surnames: frozenset[str] = frozenset()
         self.flags.register()
         self.matcher = Matcher(vocab)  # type: ignore[arg-type]
         self.surname_only_patterns: set[str] = set()
@@ -224,6 +226,8 @@ class MentionFinder:
     def find(self, seg: Segmented) -> list[Mention]:
         doc = seg.doc
         persons = self._persons(doc)
+        # "der Präsident der Handwerkskammer Schwarz": a surname of the text does not continue a name
+        self._surnames = frozenset(doc[m.end - 1].text for m in persons)
         taken = _taken(persons)
         documents = self._documents(doc, taken)
         taken |= _taken(documents)
@@ -274,8 +278,9 @@ class MentionFinder:
             if end < len(doc) and (
                 self.lexicon.legal_form(doc[end].text)
                 or self.lexicon.org_head_kind(doc[end].text) in {"research", "company"}
+                or doc[end].text in self.lexicon.name_carriers
             ):
-                continue  # "Robert Bosch GmbH", "Max Planck Institut": a name inside an organisation name
+                continue  # "Robert Bosch GmbH", "Max Planck Institut", "Ludwig Erhard Haus": a name inside a name
             last = doc[name_end - 1].text
             if "-" in last and self.lexicon.org_head_kind(last.rsplit("-", 1)[1]) is not None:
                 continue  # "Johannes Gutenberg-Universität": an organisation named after a person
@@ -621,36 +626,54 @@ class MentionFinder:
         before places joined by 'und' names one organisation per place ('Handwerkskammer Flensburg' …).
         Each mention covers the place; its evidence runs from the head to the place."""
         text = doc[index].text
-        if not text[:1].isupper() or not text.endswith("n"):
+        if not text[:1].isupper() or not text.endswith(("n", "e")):
             return []
         singular, kind = next(
             (
                 (text[: -len(end)], kind)
-                for end in ("en", "n")
+                for end in ("en", "n", "e")  # "Handwerkskammern", "Hochschulen", "Landkreise"
                 if text.endswith(end)
+                and (end != "e" or text.endswith("kreise"))  # "Mitgliedsinstitute" are no named bodies
                 and len(text) > len(end) + 4
                 and (kind := self.lexicon.org_head_kind(text[: -len(end)])) is not None
             ),
             (None, None),
         )
-        if singular is None or kind in {"government", "company"}:
+        if singular is None or kind == "company" or (kind == "government" and not singular.endswith("kreis")):
             return []
         k = index + 1
         if k < len(doc) and doc[k].text == "in":
             k += 1
-        places: list[int] = []
-        while k < len(doc) and k not in taken and _is_place(doc[k].text, self.lexicon):
-            places.append(k)
-            if k + 2 < len(doc) and doc[k + 1].text in {",", "und", "sowie"}:
-                k += 2
+        places: list[tuple[int, int]] = []
+        # towns too small for the gazetteer count inside a list that names at least one known place
+        while (
+            k < len(doc)
+            and k not in taken
+            and (_is_place(doc[k].text, self.lexicon) or _NAME_WORD.match(doc[k].text))
+            and not self.flags.first_name(doc[k].text)
+        ):
+            place_end = _place_qualifier(doc, k + 1)  # "Nienburg/Weser"
+            places.append((k, place_end))
+            if place_end + 1 < len(doc) and doc[place_end].text in {",", "und", "sowie"}:
+                k = place_end + 1
                 continue
             break
-        if len(places) < 2:
+        known = sum(_is_place(doc[start].text, self.lexicon) for start, _ in places)
+        if (
+            len(places) < 2
+            or not known
+            or any(
+                doc[start].text in self.lexicon.stopwords or self.lexicon.org_head_kind(doc[start].text)
+                for start, _ in places
+            )
+        ):
             return []
         found = []
-        for place in places:
-            name = f"{singular} {doc[place].text}"
-            mention = Mention("org", place, place + 1, doc[index].idx, doc[place].idx + len(doc[place].text), name)
+        for start, end in places:
+            place = doc[start:end].text
+            mention = Mention(
+                "org", start, end, doc[index].idx, doc[end - 1].idx + len(doc[end - 1].text), f"{singular} {place}"
+            )
             mention.subkind = kind
             found.append(mention)
         return found
@@ -950,6 +973,7 @@ class MentionFinder:
                 and lexicon.org_head_kind(token.text) is None
                 and lexicon.document_kind(token.text) is None
                 and not token._.sg_role
+                and token.text not in self._surnames
                 and (end + 1 >= n or not doc[end + 1].text[:1].isupper())
             ):
                 end += 1  # "Bundesverband Beispielwirtschaft", "Landesverband Bayern"

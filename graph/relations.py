@@ -702,13 +702,30 @@ class RelationRules:
         for entity in self.entities:
             if entity.kind != "org" or entity.subkind not in units:
                 continue
+            parent_found = False
             for mention in entity.mentions:
                 k = mention.end
                 if k < len(doc) and doc[k].text in {"des", "der"}:
                     found = self.by_token.get(k + 1)
                     if found and found[0].kind == "org" and found[0].subkind in parents and found[0] is not entity:
                         self.relate(entity, "part_of", found[0], self.mention_span(mention, found[1]))
+                        parent_found = True
+            if not parent_found and entity.name in self.lex.organs:
+                self._organ_of_the_text(entity)
             self._parent_in_name(entity, parents)
+
+    def _organ_of_the_text(self, organ: Entity) -> None:
+        """'Die Vollversammlung wählte …' in a chamber's text: the organ belongs to the association the text is
+        most about, when one stands out."""
+        associations = sorted(
+            (e for e in self.entities if e.kind == "org" and e.subkind == "association" and e is not organ),
+            key=lambda e: -len(e.mentions),
+        )
+        if not associations or (
+            len(associations) > 1 and len(associations[1].mentions) == len(associations[0].mentions)
+        ):
+            return
+        self.relate(organ, "part_of", associations[0], self.mention_span(organ.mentions[0]))
 
     def _parent_in_name(self, entity: Entity, parents: frozenset[str]) -> None:
         """'Amt für Wirtschaftsförderung der Landeshauptstadt Dresden': the named parent is an organisation too."""

@@ -1336,3 +1336,44 @@ def test_funding_with_the_subject_after_the_verb(extract) -> None:
     )
     expected = ("Ministerium für Ernährung und Landwirtschaft", "funds", "Landfrauenverband Emsland")
     assert expected in relations(report, "funds"), report["relations"]
+
+
+def test_plural_district_lists_and_parliaments(extract) -> None:
+    report = extract(
+        "Am 11. Juli haben sich die Landkreise Diepholz, Hameln-Pyrmont, Hildesheim und Nienburg/Weser "
+        "zusammengeschlossen. Die Hamburgische Bürgerschaft und das Berliner Abgeordnetenhaus debattierten. "
+        "Auch der Bayerische Handwerkstag war vertreten. Die Mitgliedsinstitute in Leipzig und Bremen wachsen."
+    )
+    orgs = names(report, "organizations")
+    expected = {
+        "Landkreis Diepholz",
+        "Landkreis Hameln-Pyrmont",
+        "Landkreis Hildesheim",
+        "Landkreis Nienburg/Weser",
+        "Hamburgische Bürgerschaft",
+        "Bayerischer Handwerkstag",
+    }
+    assert expected <= orgs, orgs
+    assert not any(name.startswith("Mitgliedsinstitut") for name in orgs), orgs
+
+
+def test_a_chamber_assembly_belongs_to_the_chamber_of_the_text(extract) -> None:
+    report = extract(
+        "Die Vollversammlung der Kammer tagte. Die Handwerkskammer Rheinhessen hat gewählt: Die Vollversammlung "
+        "wählte Kai Brandt zum Präsidenten. Die Handwerkskammer Rheinhessen gratuliert."
+    )
+    assert ("Vollversammlung", "part_of", "Handwerkskammer Rheinhessen") in relations(report, "part_of")
+
+
+def test_known_surnames_buildings_and_pronouns_end_names(extract) -> None:
+    report = extract(
+        "Es dankten Dr. Beate Krämer und Stephan Schwarz, Präsident der Handwerkskammer, den Betrieben im "
+        "Ludwig Erhard Haus. Der Präsident der Handwerkskammer Schwarz sprach. Die Stadt Ihnen zu zeigen, "
+        "freut uns. Das Wirtschaftsministerium übergab die Förderschecks. Krämer überreichte den Zuwendungsbescheid."
+    )
+    orgs = names(report, "organizations")
+    assert not {"Handwerkskammer Schwarz", "Stadt Ihnen", "Wirtschaftsministerium Förderschecks"} & orgs, orgs
+    assert names(report, "persons") == {"Beate Krämer", "Stephan Schwarz"}, report["persons"]
+    assert "Förderscheck" in {d["title"] for d in report["documents"]}, report["documents"]
+    notice = extract("Die Staatssekretärin Silke Krebs überreichte den Zuwendungsbescheid an Herrn Kai Meier.")
+    assert ("Zuwendungsbescheid", "handed_over_to", "Kai Meier") in relations(notice, "handed_over_to")
