@@ -854,8 +854,12 @@ class MentionFinder:
                     and lexicon.org_head_kind(first_part) is None
                 )
             )
+            # "die IHK" names the chamber; "IHKs, HWK und Vereine" only kinds of bodies
+            standalone = base in lexicon.standalone_names and (
+                not base.isupper() or (head > 0 and doc[head - 1].text.lower() in _ARTICLE_BEFORE)
+            )
             if not (
-                base in lexicon.standalone_names
+                standalone
                 or (compound and kind == "ministry")
                 or (compound and kind not in {"cluster", "alliance"} and unit_of)
                 or (base in lexicon.organs and unit_of)  # "das Kuratorium der Logistik-Initiative X"

@@ -376,6 +376,7 @@ class RoleRules:
         return (
             self._org_after_role(role_index, end)
             or self._org_for_compound(self.doc[role_index].text)
+            or self._org_for_role_cue(self.doc[role_index].text)  # "Vizepräsidentin": the chamber of the text
             or self._org_of_paragraph(role_index, affiliations | organs)
             or self._org_of_previous_paragraph(role_index, affiliations | organs)
         )
@@ -608,6 +609,14 @@ class RoleRules:
                 candidates.append(entity)
         if len(candidates) == 1:
             return candidates[0]
+        # "HWK-Hauptgeschäftsführerin" in a text about the "Handwerkskammer Rheinhessen": the one expansion
+        expansions = [loose(e) for e in self.lex.acronym_expansions.get(prefix, ())]
+        expanded = [
+            e for e in self.entities if e.kind == "org" and any(loose(e.name).startswith(x) for x in expansions)
+        ]
+        if len(expanded) == 1:
+            expanded[0].add_alias(prefix)
+            return expanded[0]
         if prefix in self.lex.acronyms or (
             prefix.isupper() and 2 <= len(prefix) <= 6 and prefix not in self.lex.places
         ):

@@ -1377,3 +1377,17 @@ def test_known_surnames_buildings_and_pronouns_end_names(extract) -> None:
     assert "Förderscheck" in {d["title"] for d in report["documents"]}, report["documents"]
     notice = extract("Die Staatssekretärin Silke Krebs überreichte den Zuwendungsbescheid an Herrn Kai Meier.")
     assert ("Zuwendungsbescheid", "handed_over_to", "Kai Meier") in relations(notice, "handed_over_to")
+
+
+def test_chamber_roles_without_a_named_chamber_go_to_the_chamber_of_the_text(extract) -> None:
+    report = extract(
+        "Gießereichef neuer Präsident der IHK\n\nDie Vollversammlung wählte Max Jankow zum Präsidenten. "
+        "Als Vizepräsidenten wurden gewählt: Gunnar Bertel, Jörg Schramme und Franziska Kunzel.\n\n"
+        "HWK-Hauptgeschäftsführerin Anja Obermeier und Vizepräsident Gerd Wunsch gratulierten im Namen der "
+        "Handwerkskammer Rheinhessen. In IHKs, HWK und Vereinen wurde gefeiert."
+    )
+    role_at = relations(report, "role_at")
+    for name in ("Max Jankow", "Gunnar Bertel", "Jörg Schramme", "Franziska Kunzel"):
+        assert (name, "role_at", "IHK") in role_at, role_at
+    assert ("Anja Obermeier", "role_at", "Handwerkskammer Rheinhessen") in role_at, role_at
+    assert "HWK" not in names(report, "organizations")
