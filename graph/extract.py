@@ -171,6 +171,7 @@ class _Run(RoleRules, RelationRules, GoalRules):
         self.find_roles()
         self.appointments()
         self.role_lists()
+        self.coordinated_roles()
         self.copula_roles()
         self.person_then_copula_roles()
         self.parties()

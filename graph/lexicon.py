@@ -152,6 +152,9 @@ class Lexicon:
         for suffix in ("en", "s", "n"):
             if len(word) > 5 and word.endswith(suffix) and self._is_role_word(word[: -len(suffix)]):
                 return word[: -len(suffix)]
+        for plural, singular in (("innen", "in"), ("glieder", "glied")):  # "Sprecherinnen", "Vorstandsmitglieder"
+            if word.endswith(plural) and self._is_role_word(word[: -len(plural)] + singular):
+                return word[: -len(plural)] + singular
         return None
 
     @property

@@ -260,6 +260,56 @@ class RoleRules:
                 evidence = self.span(doc[role_index].idx, mention.char_end)
                 self._add_role(person, role, org, evidence)
 
+    def coordinated_roles(self) -> None:
+        """'die Vizepräsidenten A (5.v.l.) und B (5.v.r.)': a role word in the plural before coordinated persons
+        gives each of them the role, at the organisation the word names (its prefix, its compound or the one
+        chamber or cluster of the text, see roles.yaml: organisation_cues)."""
+        doc = self.doc
+        for token in doc:
+            if not token._.sg_role:
+                continue
+            base = self.lex.role_base(token.text)
+            if not base or base == token.text:
+                continue
+            persons = self._coordinated_after(token.i + 1)
+            if len(persons) < 2:
+                continue
+            org: Entity | None
+            if "-" in token.text:
+                org = self._org_for_prefix(token.text.rsplit("-", 1)[0], token.i)
+                base = base.rsplit("-", 1)[1]
+            else:
+                org = self._org_for_compound(token.text) or self._org_for_role_cue(token.text)
+            if org is None:
+                continue
+            for person, mention in persons:
+                self._add_role(person, base, org, self.span(token.idx, mention.char_end))
+
+    def _coordinated_after(self, start: int) -> list[tuple[Entity, Mention]]:
+        """The persons named one after another from ``start``: 'A (5.v.l.), B und C', titles allowed."""
+        doc = self.doc
+        persons: list[tuple[Entity, Mention]] = []
+        k = start
+        while k < len(doc):
+            found = self.by_token.get(k)
+            if found is None and doc[k]._.sg_title and not doc[k]._.sg_role:
+                k += 1  # "Dr."
+                continue
+            if found is None or found[0].kind != "person" or found[1].start != k:
+                break
+            persons.append(found)
+            k = found[1].end
+            if k < len(doc) and doc[k].text == "(":  # a photo position: "(5.v.l.)"
+                close = next((j for j in range(k + 1, min(len(doc), k + 12)) if doc[j].text == ")"), None)
+                if close is None:
+                    break
+                k = close + 1
+            if k < len(doc) and doc[k].text in {",", "und", "sowie"}:
+                k += 1
+                continue
+            break
+        return persons
+
     def copula_roles(self) -> None:
         """'Stellvertretender Vorsitzender des Gremiums ist Kai Beispiel (…)', 'Beisitzer sind A und B': the
         role word, a copula, then the persons; the organisation as for elections."""

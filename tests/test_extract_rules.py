@@ -1391,3 +1391,22 @@ def test_chamber_roles_without_a_named_chamber_go_to_the_chamber_of_the_text(ext
         assert (name, "role_at", "IHK") in role_at, role_at
     assert ("Anja Obermeier", "role_at", "Handwerkskammer Rheinhessen") in role_at, role_at
     assert "HWK" not in names(report, "organizations")
+
+
+def test_plural_roles_before_coordinated_persons(extract) -> None:
+    report = extract(
+        "Jürgen Kroll ist neuer Präsident der Handwerkskammer Münster.\n\n"
+        "Glückwünsche für die Vizepräsidenten Josef Trendel (5.v.l.) und Bernd Blank (5.v.r.) und die "
+        "Vorstandsmitglieder Holger August (r.), Rosemarie Ehrl, Arnd Neubau und Dr. Robert Wessels."
+    )
+    role_at = {(r["role"], p["name"]) for p in report["persons"] for r in p["roles"]}
+    expected = {
+        ("Vizepräsident", "Josef Trendel"),
+        ("Vizepräsident", "Bernd Blank"),
+        ("Vorstandsmitglied", "Holger August"),
+        ("Vorstandsmitglied", "Rosemarie Ehrl"),
+        ("Vorstandsmitglied", "Arnd Neubau"),
+        ("Vorstandsmitglied", "Robert Wessels"),
+    }
+    assert expected <= role_at, role_at
+    assert ("Robert Wessels", "role_at", "Handwerkskammer Münster") in relations(report, "role_at")
