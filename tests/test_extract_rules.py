@@ -1397,13 +1397,13 @@ def test_plural_roles_before_coordinated_persons(extract) -> None:
     report = extract(
         "Jürgen Kroll ist neuer Präsident der Handwerkskammer Münster.\n\n"
         "Glückwünsche für die Vizepräsidenten Josef Trendel (5.v.l.) und Bernd Blank (5.v.r.) und die "
-        "Vorstandsmitglieder Holger August (r.), Rosemarie Ehrl, Arnd Neubau und Dr. Robert Wessels."
+        "Vorstandsmitglieder Holger Augstein (r.), Rosemarie Ehrl, Arnd Neubau und Dr. Robert Wessels."
     )
     role_at = {(r["role"], p["name"]) for p in report["persons"] for r in p["roles"]}
     expected = {
         ("Vizepräsident", "Josef Trendel"),
         ("Vizepräsident", "Bernd Blank"),
-        ("Vorstandsmitglied", "Holger August"),
+        ("Vorstandsmitglied", "Holger Augstein"),
         ("Vorstandsmitglied", "Rosemarie Ehrl"),
         ("Vorstandsmitglied", "Arnd Neubau"),
         ("Vorstandsmitglied", "Robert Wessels"),
