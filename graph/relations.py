@@ -14,6 +14,7 @@ from graph.entities import Entity
 from graph.mentions import QUOTE_CHARS, Mention
 from graph.phrases import (
     ARTICLES,
+    COORDINATION,
     YEAR,
     end_with_alias,
     stripped_bounds,
@@ -94,8 +95,11 @@ class RelationRules:
             if not agents:
                 continue
             member, member_mention = agents[0]
+            # "zum Netzwerk Y zusammengeschlossen": a merger names its result after "zu"
+            merging = any(t.text.startswith("zusammen") for t in verbs)
+            targets = {"zum", "zur", "zu"} if merging else {"in", "im", "dem", "der", "zum"}
             for token in sentence:
-                if token.text not in {"in", "im", "dem", "der", "zum"} or token.i <= member_mention.end:
+                if token.text not in targets or token.i <= member_mention.end:
                     continue
                 k = token.i + 1
                 while k < sentence.end and (
@@ -106,8 +110,13 @@ class RelationRules:
                     k += 1
                 found = self.by_token.get(k)
                 if found and found[0].kind == "org" and found[0] is not member:
-                    # "A und B sind dem Netzwerk Y beigetreten": every organisation named before Y
-                    members = [a for a in agents if a[1].start < found[1].start and a[0] is not found[0]]
+                    # "A und B sind dem Netzwerk Y beigetreten": every organisation named before Y, but not the
+                    # partners of "in Kooperation mit C"
+                    partner_from = next(
+                        (t.i for t in sentence if t.text == "mit" and member_mention.end <= t.i < found[1].start),
+                        found[1].start,
+                    )
+                    members = [a for a in agents if a[1].start < partner_from and a[0] is not found[0]]
                     for entity, mention in members or [(member, member_mention)]:
                         self.relate(entity, "member_of", found[0], self.mention_span(mention, found[1]))
                     break
@@ -613,9 +622,23 @@ class RelationRules:
                 self.relate(partner, "cooperates_with", rest[0][0], self.mention_span(partner_mention, rest[0][1]))
             return
         subjects = [a for a in self._agents(sentence) if a[0].kind == "org" and a[1].start < cue.i]
-        if subjects:
-            subject, subject_mention = subjects[0]
-            self.relate(subject, "cooperates_with", partner, self.mention_span(subject_mention, partner_mention))
+        if not subjects:
+            return
+        # "A, B und C haben sich in Kooperation mit D und E …": each subject with each coordinated partner
+        partners = [(partner, partner_mention)]
+        for entity, mention in orgs:
+            gap = [t.text for t in self.doc[partners[-1][1].end : mention.start]]
+            if mention.start >= partners[-1][1].end and gap and all(w in COORDINATION for w in gap):
+                partners.append((entity, mention))
+        coordinated = [subjects[0]]
+        for entity, mention in subjects[1:]:
+            gap = [t.text for t in self.doc[coordinated[-1][1].end : mention.start]]
+            if all(w in COORDINATION for w in gap):
+                coordinated.append((entity, mention))
+        for subject, subject_mention in coordinated:
+            for other, other_mention in partners:
+                if other is not subject:
+                    self.relate(subject, "cooperates_with", other, self.mention_span(subject_mention, other_mention))
 
     def _joint_work(self, sentence: TokenSpan, words: set[str]) -> None:
         """'Die Hochschule X und die IHK Y werden künftig zusammenarbeiten', 'seit Jahren arbeiten A und B

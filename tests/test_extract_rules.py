@@ -1410,3 +1410,18 @@ def test_plural_roles_before_coordinated_persons(extract) -> None:
     }
     assert expected <= role_at, role_at
     assert ("Robert Wessels", "role_at", "Handwerkskammer Münster") in relations(report, "role_at")
+
+
+def test_a_merger_makes_members_and_partners_cooperate_with_each(extract) -> None:
+    report = extract(
+        "Am 11. Juli haben sich die Landkreise Diepholz, Hameln-Pyrmont und Schaumburg in Kooperation mit der "
+        "Industrie- und Handelskammer Hannover und dem Amt für regionale Landesentwicklung zum "
+        "Wasserstoffnetzwerk Leine-Weser zusammengeschlossen."
+    )
+    members = relations(report, "member_of")
+    for district in ("Landkreis Diepholz", "Landkreis Hameln-Pyrmont", "Landkreis Schaumburg"):
+        assert (district, "member_of", "Wasserstoffnetzwerk Leine-Weser") in members, members
+    assert not any(o == "Industrie- und Handelskammer Hannover" for _, _, o in members), members
+    cooperating = {frozenset((s, o)) for s, _, o in relations(report, "cooperates_with")}
+    assert frozenset(("Landkreis Schaumburg", "Amt für regionale Landesentwicklung")) in cooperating, cooperating
+    assert len(cooperating) == 6, cooperating
