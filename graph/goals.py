@@ -102,7 +102,7 @@ class GoalRules:
                     phrases = self._goals_before_copula(sentence, noun.i)
                 if not phrases:
                     phrases = self._area_list(sentence, noun.i)
-                holder = self._genitive_holder(noun.i)
+                holder = self._genitive_holder(noun.i) or self._agreement_about(number, noun.i)
                 if holder is None:
                     own = [a for a in self._agents(sentence) if a[0].kind == "org"]
                     holder = own[0][0] if own else None  # "… richtet der Verein X den Fokus auf …"
@@ -147,6 +147,9 @@ class GoalRules:
             for start, end in phrases:
                 text = re.sub(r"\s+", " ", doc[start:end].text).strip(" ,.;:–-")
                 text = re.sub(r"\bzu (\w+)$", r"\1", text)  # "X zu stärken" -> "X stärken"
+                last = text.rsplit(" ", 1)[-1]
+                if " " in text and ZU_INFIX.match(last):  # "Kontakte auszubauen" -> "Kontakte ausbauen"
+                    text = text[: -len(last)] + re.sub(r"^([a-zäöü]{2,}?)zu", r"\1", last)
                 if not any(w[:1].isupper() for w in text.split()):
                     continue  # "Die Ziele sind sehr hochgesteckt": no noun, no goal
                 if len(text.split()) >= 1 and len(text) > 3:
@@ -156,6 +159,35 @@ class GoalRules:
                         text,
                         self.span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)),
                     )
+
+    def _agreement_about(self, number: int, noun: int) -> Entity | None:
+        """'Ziel der Übereinkunft ist es, …', 'Mit einer Kooperationsvereinbarung … mit Fokus auf …', 'Ziel ist
+        es, …' right after a sentence on the agreement: goals of the agreement the sentence (or the one before
+        it, in the same paragraph) names."""
+        words = self.lex.cue("agreement_words")
+        agreements = [
+            e
+            for e in self.entities
+            if e.kind == "document" and not e.is_source and e.name.split()[-1] in words | {"Kooperationsvertrag"}
+        ]
+        if not agreements:
+            return None
+        if noun + 1 < len(self.doc) and self.texts[noun + 1] in {"der", "des"}:
+            genitive = self.texts[noun + 2] if noun + 2 < len(self.doc) else ""
+            if genitive in words or genitive in {"Übereinkunft", "Kooperation", "Partnerschaft", "Zusammenarbeit"}:
+                return agreements[0]  # "Ziel der Übereinkunft", "Ziel der Kooperation"
+        sentence = self.seg.sentences[number]
+        block = self.seg.block_of(sentence.start_char)
+        nearby = [sentence]
+        if number > 0 and self.seg.block_of(self.seg.sentences[number - 1].start_char) == block:
+            nearby.append(self.seg.sentences[number - 1])
+        for span in nearby:
+            for entity, _ in self.mentions_in(span.start, span.end, {"document"}):
+                if entity in agreements:
+                    return entity
+            if any(self.texts[k] in words for k in range(span.start, span.end)):
+                return agreements[0]  # "bei der Unterzeichnung des neuen Kooperationsvertrags"
+        return None
 
     def _headline_subject(self) -> Entity | None:
         """What the text is about when a sentence does not say: the document its headline names, else the
@@ -235,8 +267,8 @@ class GoalRules:
             end += 1
         while end > start and texts[end - 1][:1].islower() and texts[end - 1] not in {"und", "sowie"}:
             end -= 1  # "… sowie Wissenstransfer und Kommunikation setzen"
-        if texts[noun] == "Fokus":
-            return [without_article(self.doc, start, end)] if end > start else []
+        if texts[noun] == "Fokus" and "," not in texts[start:end]:
+            return [without_article(self.doc, start, end)] if end > start else []  # "den Fokus auf X und Y richten"
         return list_items(self.doc, start, end)
 
     def _goals_before_copula(self, sentence: TokenSpan, noun: int) -> list[tuple[int, int]]:

@@ -1425,3 +1425,18 @@ def test_a_merger_makes_members_and_partners_cooperate_with_each(extract) -> Non
     cooperating = {frozenset((s, o)) for s, _, o in relations(report, "cooperates_with")}
     assert frozenset(("Landkreis Schaumburg", "Amt für regionale Landesentwicklung")) in cooperating, cooperating
     assert len(cooperating) == 6, cooperating
+
+
+def test_goals_of_an_agreement_belong_to_the_agreement(extract) -> None:
+    report = extract(
+        "Die Universität Trier und die IHK Trier haben heute eine Kooperationsvereinbarung unterzeichnet. Ziel der "
+        "Übereinkunft ist es, die engen Kontakte weiter auszubauen und neue Felder der Kooperation zu erschließen."
+        "\n\nDie Wirtschaftskammer Tirol und die Universität Innsbruck vertiefen ihre Partnerschaft. Mit einer neuen "
+        "Kooperationsvereinbarung bauen sie eine Brücke – mit Fokus auf duale Ausbildung, Digitalisierung und "
+        "nachhaltige Entwicklung."
+    )
+    goals = relations(report, "addresses_goal")
+    holders = {s for s, _, _ in goals}
+    assert holders == {"Kooperationsvereinbarung"}, goals
+    objects = {o for _, _, o in goals}
+    assert {"engen Kontakte weiter ausbauen", "Digitalisierung", "nachhaltige Entwicklung"} <= objects, objects
