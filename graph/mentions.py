@@ -813,6 +813,7 @@ class MentionFinder:
                 or place_adjective
             )
             and doc[start - 1].text not in lexicon.stopwords
+            and doc[start - 1].text not in lexicon.not_name_words  # "unter der Bezeichnung Netzwerk X"
             # a region before a compound head is part of the name: "des Rhein-Main Verkehrsverbundes"
             and (
                 doc[start - 1].text not in lexicon.places
@@ -903,6 +904,20 @@ class MentionFinder:
                     continue
             if token.text == "des" and end + 1 < n and _DISTRICT_GENITIVE.match(doc[end + 1].text):
                 end += 2  # "Kreisverwaltung des Rhein-Lahn-Kreises"
+                progressed = True
+                continue
+            if (
+                token.text == "des"
+                and end == head_end
+                and end + 1 < n
+                and re.fullmatch(r"[A-ZÄÖÜ][\w-]+?e?s", doc[end + 1].text)
+                and any(
+                    doc[end + 1].text[: -len(ending)] in lexicon.places
+                    for ending in ("es", "s")
+                    if doc[end + 1].text.endswith(ending)
+                )
+            ):
+                end += 2  # "Universität des Saarlandes", "Landtag des Saarlandes"
                 progressed = True
                 continue
             if (

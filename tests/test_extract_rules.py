@@ -1440,3 +1440,13 @@ def test_goals_of_an_agreement_belong_to_the_agreement(extract) -> None:
     assert holders == {"Kooperationsvereinbarung"}, goals
     objects = {o for _, _, o in goals}
     assert {"engen Kontakte weiter ausbauen", "Digitalisierung", "nachhaltige Entwicklung"} <= objects, objects
+
+
+def test_place_genitives_cantons_and_name_introducing_nouns(extract) -> None:
+    report = extract(
+        "Die Universität des Saarlandes und der Kanton Luzern kooperieren. In Kärnten hat sich unter der "
+        "Bezeichnung Kunststoffnetzwerk Kärnten ein Netzwerk entwickelt."
+    )
+    orgs = names(report, "organizations")
+    assert {"Universität des Saarlandes", "Kanton Luzern", "Kunststoffnetzwerk Kärnten"} <= orgs, orgs
+    assert not any(name.startswith("Bezeichnung") for name in orgs), orgs
