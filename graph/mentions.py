@@ -993,7 +993,8 @@ class MentionFinder:
                 and lexicon.document_kind(token.text) is None
                 and not token._.sg_role
                 and token.text not in self._surnames
-                and (end + 1 >= n or not doc[end + 1].text[:1].isupper())
+                # "Innovationscluster Handwerk NRW": a place may follow
+                and (end + 1 >= n or not doc[end + 1].text[:1].isupper() or _is_place(doc[end + 1].text, lexicon))
             ):
                 end += 1  # "Bundesverband Beispielwirtschaft", "Landesverband Bayern"
                 if end < n and doc[end].text == "," and _closes_with_und(doc, end + 1):

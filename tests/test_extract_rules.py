@@ -1450,3 +1450,12 @@ def test_place_genitives_cantons_and_name_introducing_nouns(extract) -> None:
     orgs = names(report, "organizations")
     assert {"Universität des Saarlandes", "Kanton Luzern", "Kunststoffnetzwerk Kärnten"} <= orgs, orgs
     assert not any(name.startswith("Bezeichnung") for name in orgs), orgs
+
+
+def test_offices_english_heads_and_places_after_a_name_noun(extract) -> None:
+    report = extract(
+        "Die Universität Rostock kooperiert mit Rostock Business. Der Verband erhält den Förderbescheid für "
+        "Innovationscluster Handwerk NRW. Die Bundesregierung tagte im Bundeskanzleramt."
+    )
+    orgs = names(report, "organizations")
+    assert {"Rostock Business", "Innovationscluster Handwerk NRW", "Bundeskanzleramt"} <= orgs, orgs
