@@ -94,6 +94,8 @@ class Lexicon:
     field_words: frozenset[str]
     name_carriers: frozenset[str]
     place_prefixed_heads: frozenset[str]
+    name_list_nouns: frozenset[str]
+    name_list_openers: tuple[tuple[str, ...], ...]
     organs: frozenset[str]
     role_org_cues: dict[str, tuple[str, ...]]
     org_heads: dict[str, tuple[str, bool]]  # lower-case head word -> (kind, compound allowed)
@@ -306,6 +308,8 @@ def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
         not_name_words=frozenset(str(a) for a in orgs.get("not_name_words", [])),
         org_heads_proper=frozenset(str(a) for a in orgs.get("proper_heads", [])),
         place_prefixed_heads=frozenset(str(a) for a in orgs.get("place_prefixed_heads", [])),
+        name_list_nouns=frozenset(str(a) for a in orgs.get("name_list_nouns", [])),
+        name_list_openers=tuple(tuple(str(a).split()) for a in orgs.get("name_list_openers", [])),
         organs=frozenset(str(a) for a in orgs.get("organs", [])),
         parties=frozenset(str(a) for a in orgs.get("parties", [])),
         acronym_expansions={

@@ -17,6 +17,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from graph.lexicon import Lexicon
+from graph.propernames import ProperNames
 from graph.segment import Segmented
 
 QUOTE_CHARS = "„“”\"«»‚‘’'"
@@ -212,6 +213,7 @@ class MentionFinder:
     def __init__(self, lexicon: Lexicon, vocab: object) -> None:
         self.lexicon = lexicon
         self.flags = TokenFlags(lexicon)
+        self.proper_names = ProperNames(lexicon.language)
         self._surnames: frozenset[str] = frozenset()
         self.flags.register()
         self.matcher = Matcher(vocab)  # type: ignore[arg-type]
@@ -576,9 +578,69 @@ class MentionFinder:
                 mention.subkind = lexicon.acronyms[text]
                 found.append(mention)
         found = _longest(found)
+        found += self._names_in_lists(doc, taken | _taken(found))
         for mention in found:
             mention.alias = mention.alias or _parenthesised_alias(doc, mention.end)
         return found
+
+    def _names_in_lists(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        """'Unternehmen wie B.Braun, Fresenius und Novocure', 'darunter Geistlich Pharma und Medisupport': the
+        items of a list of organisations that the proper-name test takes for names (organizations.yaml:
+        name_list_nouns, name_list_openers); names found otherwise stay in the list."""
+        lexicon = self.lexicon
+        found: list[Mention] = []
+        n = len(doc)
+        for token in doc:
+            start = None
+            if token.text == "wie" and token.i > 0 and doc[token.i - 1].text in lexicon.name_list_nouns:
+                start = token.i + 1
+            for opener in lexicon.name_list_openers:
+                if tuple(t.text.lower() for t in doc[token.i : token.i + len(opener)]) == opener:
+                    start = token.i + len(opener)
+            if start is None:
+                continue
+            k = start
+            while k < n:
+                while k < n and doc[k].text.lower() in _ARTICLES_ALL | {"auch", "etwa", "beispielsweise"}:
+                    k += 1
+                if k < n and k in taken:
+                    while k < n and k in taken:
+                        k += 1  # a name found otherwise ("die TU Kaiserslautern"): the list goes on
+                else:
+                    end = k
+                    while (
+                        end < n
+                        and end - k < 4
+                        and end not in taken
+                        and (
+                            doc[end].text[:1].isupper()
+                            or doc[end].text in {"&", "+"}
+                            or (end == k and _BRAND.match(doc[end].text))
+                        )
+                        and doc[end].text not in lexicon.stopwords
+                    ):
+                        end += 1
+                    if end == k or not self._list_item_is_name(doc, k, end):
+                        break
+                    mention = _mention("org", doc, k, end, _join(doc[k:end]))
+                    mention.subkind = self.kind_of_name(mention.name, default="company")
+                    found.append(mention)
+                    k = end
+                if k < n and doc[k].text in {",", "und", "sowie", "oder"}:
+                    k += 1
+                    continue
+                break
+        return found
+
+    def _list_item_is_name(self, doc: Doc, start: int, end: int) -> bool:
+        first = doc[start].text
+        lexicon = self.lexicon
+        if first in lexicon.places or first in lexicon.first_names or first in lexicon.not_name_words:
+            return False
+        if lexicon.org_head_kind(first) is not None or lexicon.is_role_word(first):
+            return False
+        acronym = sum(c.isupper() for c in first) >= 2
+        return acronym or self.proper_names.is_name(first.split(".")[0] if "." in first else first)
 
     def _quoted_names(self, doc: Doc, taken: set[int]) -> list[Mention]:
         """den Verein „X e.V.“, das „Verpackungscluster Y“: a quoted organisation name."""

@@ -106,12 +106,24 @@ class RoleRules:
         a place, a photo position ('(Mitte)') or a number."""
         doc = self.doc
         start = mention.end + 1
+        if start - 1 >= len(doc) or doc[start - 1].text != "(":
+            return
         close = start
-        while close < len(doc) and close - start < 6 and doc[close].text != ")":
+        while close < len(doc) and close - start < 20 and doc[close].text != ")":
             close += 1
         if close >= len(doc) or doc[close].text != ")" or close == start:
             return
-        inner = [t for t in doc[start:close]]
+        role = None
+        comma = next((t.i for t in doc[start:close] if t.text == ","), None)
+        if comma is not None and comma + 1 < close and doc[comma + 1]._.sg_role:
+            # "Herbert Stütz (LEG, Abteilungsleiter Invest, …)": the organisation, then the role there
+            role = self.lex.role_base(doc[comma + 1].text) or doc[comma + 1].text
+            close_name = comma
+        elif close - start > 6:
+            return
+        else:
+            close_name = close
+        inner = [t for t in doc[start:close_name]]
         if any(t.i in self.by_token for t in inner):
             return
         words = [t.text for t in inner]
@@ -122,12 +134,12 @@ class RoleRules:
             or any(w in self.lex.cue("not_affiliations") for w in words)
         ):
             return
-        name = re.sub(r"\s+", " ", doc[start:close].text)
+        name = re.sub(r"\s+", " ", doc[start:close_name].text)
         kind = self.x.finder.kind_of_name(name, default="company")
-        org = self._ensure_org(name, kind, start, close)
-        for index in range(start, close):
+        org = self._ensure_org(name, kind, start, close_name)
+        for index in range(start, close_name):
             self.by_token[index] = (org, org.mentions[-1])
-        self._add_role(person, None, org, self.span(mention.char_start, doc[close].idx + 1))
+        self._add_role(person, role, org, self.span(mention.char_start, doc[close].idx + 1))
 
     def _person_after_org(self, person: Entity, mention: Mention) -> None:
         """'die Universität X (Prof. Dr. Kai Beispiel)': a person in parentheses right after an organisation."""

@@ -1459,3 +1459,29 @@ def test_offices_english_heads_and_places_after_a_name_noun(extract) -> None:
     )
     orgs = names(report, "organizations")
     assert {"Rostock Business", "Innovationscluster Handwerk NRW", "Bundeskanzleramt"} <= orgs, orgs
+
+
+def test_names_in_lists_of_companies_and_affiliations_with_a_role(extract) -> None:
+    report = extract(
+        "Unter anderem sind Unternehmen wie Fresenius, Novocure und Concordia im Kanton Zug ansässig. "
+        "Herbert Stütz (LEG, Abteilungsleiter Invest, Clustermanagement) begrüßte die Gäste."
+    )
+    orgs = names(report, "organizations")
+    assert {"Fresenius", "Novocure", "Concordia", "LEG"} <= orgs, orgs
+    assert names(report, "persons") == {"Herbert Stütz"}
+    assert ("Herbert Stütz", "role_at", "LEG") in relations(report, "role_at")
+    plain = extract("Unternehmen wie Zulieferer und Hersteller profitieren davon.")
+    assert names(plain, "organizations") == set()
+
+
+def test_proper_names_come_from_the_lexicon_not_from_capitals() -> None:
+    from graph.propernames import ProperNames
+
+    names_ = ProperNames("de")
+    assert [names_.is_name(w) for w in ("Fresenius", "Kruschitz", "Zusammenarbeit", "Wasserstoffnetzwerk")] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+    assert not ProperNames("xx").is_name("Fresenius")  # no model for the language: no names
