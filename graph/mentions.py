@@ -296,7 +296,28 @@ class MentionFinder:
             mention.surname_only = surname_only
             found.append(mention)
         found += self._names_with_an_initial(doc)
-        return _longest(found)
+        found = _longest(found)
+        return _longest(found + self._names_beside_persons(doc, found))
+
+    def _names_beside_persons(self, doc: Doc, persons: list[Mention]) -> list[Mention]:
+        """'Gunnar Bertram, Holm Dömel, Gert Bauer und Karsten Kroll': two name-like words listed between
+        persons are a person too, even with a first name the list does not know."""
+        starts = {m.start for m in persons}
+        ends = {m.end for m in persons}
+        taken = _taken(persons)
+        found: list[Mention] = []
+        flags = self.flags
+        for i in range(len(doc) - 1):
+            if i in taken or i + 1 in taken:
+                continue
+            first, last = doc[i].text, doc[i + 1].text
+            if not (flags.name_like(first) and flags.surname(last, first)):
+                continue
+            before = i >= 2 and doc[i - 1].text in {",", "und", "sowie"} and i - 1 in ends
+            after = i + 3 < len(doc) and doc[i + 2].text in {",", "und", "sowie"} and i + 3 in starts
+            if before and after:
+                found.append(_mention("person", doc, i, i + 2, f"{first} {last}"))
+        return found
 
     def _names_with_an_initial(self, doc: Doc) -> list[Mention]:
         """'Prof. Dr. Uta M. Feser': a name-like word, a middle initial and a surname, even when the first name is

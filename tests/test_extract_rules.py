@@ -1485,3 +1485,12 @@ def test_proper_names_come_from_the_lexicon_not_from_capitals() -> None:
         False,
     ]
     assert not ProperNames("xx").is_name("Fresenius")  # no model for the language: no names
+
+
+def test_unknown_first_names_between_listed_persons_and_honorary_doctorates(extract) -> None:
+    report = extract(
+        "Gewählt wurden Gunnar Bertel, Jörg Schramme, Holm Dömelt, Gert Bauer und Franziska Kunzel. "
+        "Der scheidende Präsident Dr. h. c. Dieter Pfortner dankte."
+    )
+    assert {"Holm Dömelt", "Dieter Pfortner"} <= names(report, "persons"), report["persons"]
+    assert "Dr." in person(report, "Dieter Pfortner")["titles"]
