@@ -827,6 +827,7 @@ class MentionFinder:
             and start - 1 not in taken
             and re.match(r"^[A-ZÄÖÜ][a-zäöü]+(?:-[A-ZÄÖÜ][a-zäöü]+)*(e|er|es|en|sche|schen)$", doc[start - 1].text)
             and doc[start - 1].text not in lexicon.stopwords
+            and not _NOUN_PLURAL.search(doc[start - 1].text)  # "ihren Tochtergesellschaften IHK …": a noun
             and doc[start - 1].text.lower().rstrip("nrs") not in _PLAIN_ADJECTIVES  # "Neues Netzwerk stärkt …"
             and lexicon.org_head_kind(doc[start - 1].text) is None
             and not doc[start - 1]._.sg_role
@@ -897,6 +898,7 @@ class MentionFinder:
             )
             and doc[start - 1].text not in lexicon.stopwords
             and doc[start - 1].text not in lexicon.not_name_words  # "unter der Bezeichnung Netzwerk X"
+            and not _NOUN_PLURAL.search(doc[start - 1].text)  # "samt ihren Tochtergesellschaften IHK …"
             # a region before a compound head is part of the name: "des Rhein-Main Verkehrsverbundes"
             and (
                 doc[start - 1].text not in lexicon.places
@@ -1058,6 +1060,17 @@ class MentionFinder:
                 end += 4  # "Justus-Liebig-Universität (JLU) Gießen": the short form sits inside the name
                 progressed = True
                 continue
+            if (
+                end == head_end
+                and head_word.isupper()
+                and token.text[:1].isupper()
+                and token.text[1:].islower()
+                and lexicon.org_head_kind(token.text) is not None
+                and end not in taken
+            ):
+                end += 1  # "IHK Akademie Schwaben": an acronym's own unit
+                progressed = True
+                continue
             if _is_place(token.text, lexicon) or (
                 token.text.isupper() and len(token.text) >= 2 and token.text.isalpha() and end not in taken
             ):
@@ -1079,7 +1092,7 @@ class MentionFinder:
                 # "Innovationscluster Handwerk NRW": a place may follow
                 and (end + 1 >= n or not doc[end + 1].text[:1].isupper() or _is_place(doc[end + 1].text, lexicon))
             ):
-                end += 1  # "Bundesverband Beispielwirtschaft", "Landesverband Bayern"
+                end = _place_qualifier(doc, end + 1)  # "Bundesverband Beispielwirtschaft", "Stadt Halle (Saale)"
                 if end < n and doc[end].text == "," and _closes_with_und(doc, end + 1):
                     end = _enumeration(doc, end + 1, lexicon)  # "…, Telekommunikation und neue Medien"
                 progressed = True
@@ -1131,7 +1144,10 @@ class MentionFinder:
             start += 1
         if start == form:
             return None
-        return start, form + 1
+        end = form + 1
+        if end < len(doc) and end not in taken and _FIRM_DESCRIPTOR.fullmatch(doc[end].text):
+            end += 1  # "KPMG AG Wirtschaftsprüfungsgesellschaft": the kind of firm belongs to the name
+        return start, end
 
 
 # helpers ---------------------------------------------------------------------------------------
@@ -1233,6 +1249,8 @@ _FUNCTION_WORDS = {
 _PLAIN_ADJECTIVES = frozenset(
     {"neue", "erste", "zweite", "dritte", "weitere", "gemeinsame", "eigene", "große", "kleine", "alle", "beide"}
 )
+_NOUN_PLURAL = re.compile(r"(?:schaften|ungen|heiten|keiten|ionen|täten|nehmen|ländern)$")
+_FIRM_DESCRIPTOR = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:gesellschaft|beratungsgesellschaft)")
 _COUNCIL = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{3,}s?rat$")
 _QUANTIFIERS = frozenset(
     {"andere", "viele", "übrige", "einzelne", "zahlreiche", "verschiedene", "jeweilige", "gesamte", "meiste", "wenige"}
@@ -1347,7 +1365,17 @@ def _enumeration(doc: Doc, index: int, lexicon: Lexicon) -> int:
             end < n
             and doc[end].text in ENUM_JOINERS
             and end + 1 < n
-            and (_is_name_noun(doc[end + 1], lexicon) or _TRUNCATED_TAIL.match(doc[end + 1].text) is not None)
+            and (
+                _is_name_noun(doc[end + 1], lexicon)
+                or _TRUNCATED_TAIL.match(doc[end + 1].text) is not None
+                # "…, Telekommunikation und neue Medien"
+                or (
+                    _LOWER_ADJECTIVE.match(doc[end + 1].text) is not None
+                    and doc[end + 1].text not in _DETERMINERS
+                    and end + 2 < n
+                    and _is_name_noun(doc[end + 2], lexicon)
+                )
+            )
         ):
             # a comma only continues the list when an "und" closes it later in the same clause
             if doc[end].text == "," and not _closes_with_und(doc, end + 1):

@@ -1494,3 +1494,20 @@ def test_unknown_first_names_between_listed_persons_and_honorary_doctorates(extr
     )
     assert {"Holm Dömelt", "Dieter Pfortner"} <= names(report, "persons"), report["persons"]
     assert "Dr." in person(report, "Dieter Pfortner")["titles"]
+
+
+def test_firm_descriptors_qualifiers_acronym_units_and_adjective_lists(extract) -> None:
+    report = extract(
+        "Antje Strom von der KPMG AG Wirtschaftsprüfungsgesellschaft sprach. Dr. Bernd Wiegand, Oberbürgermeister "
+        "der Stadt Halle (Saale), kam. Die IHK Schwaben samt ihren Tochtergesellschaften IHK Akademie Schwaben und "
+        "IHK Service lud ein. Der Bundesverband Informationswirtschaft, Telekommunikation und neue Medien tagte."
+    )
+    orgs = names(report, "organizations")
+    expected = {
+        "KPMG AG Wirtschaftsprüfungsgesellschaft",
+        "Stadt Halle (Saale)",
+        "IHK Akademie Schwaben",
+        "Bundesverband Informationswirtschaft, Telekommunikation und neue Medien",
+    }
+    assert expected <= orgs, orgs
+    assert not any(name.startswith("Tochtergesellschaften") for name in orgs), orgs
