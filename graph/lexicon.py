@@ -113,6 +113,7 @@ class Lexicon:
     acronym_expansions: dict[str, tuple[str, ...]]
     document_cues: dict[str, str]  # lower-case cue -> kind
     not_documents: frozenset[str]
+    title_nouns: tuple[str, ...]
     authoring_verbs: frozenset[str]
     handover_verbs: frozenset[str]
     handover_nouns: frozenset[str]
@@ -213,6 +214,11 @@ class Lexicon:
             if lower.endswith(head) and len(lower) > len(head) + 2:
                 return kind
         return None
+
+    def names_a_title(self, word: str) -> bool:
+        """Does a quoted string after ``word`` name a programme, theme or event ("Fördermaßnahme", "Thema")?"""
+        lower = word.lower()
+        return any(lower == t or (lower.endswith(t) and len(t) >= 5) for t in self.title_nouns)
 
     def document_kind(self, word: str) -> str | None:
         """The kind of document that the noun ``word`` names (also in the genitive), or None."""
@@ -317,6 +323,7 @@ def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
         },
         document_cues=document_cues,
         not_documents=frozenset(docs.get("not_documents", [])),
+        title_nouns=tuple(str(t).lower() for t in docs.get("title_nouns", [])),
         authoring_verbs=frozenset(docs.get("authoring_verbs", [])),
         handover_verbs=frozenset(events.get("handover", {}).get("verbs", [])),
         handover_nouns=frozenset(events.get("handover", {}).get("nouns", [])),

@@ -300,7 +300,11 @@ class _Attribution:
             return False  # a heading that ends with "…allianz" names nothing in the next paragraph
         if word.endswith("."):
             return False  # "… von DiWiSH e.V. „Heute haben wir …“": a sentence ended, a quotation begins
-        return self.lex.org_head_kind(word) is not None or self.lex.document_kind(word) is not None
+        return (
+            self.lex.org_head_kind(word) is not None
+            or self.lex.document_kind(word) is not None
+            or self.lex.names_a_title(word)  # "im Rahmen der Fördermaßnahme „…“", "zum Thema „…“"
+        )
 
     def introduced_by_speech_verb(self, start: int) -> bool:
         before = self.token_before(start - 1)

@@ -1511,3 +1511,12 @@ def test_firm_descriptors_qualifiers_acronym_units_and_adjective_lists(extract) 
     }
     assert expected <= orgs, orgs
     assert not any(name.startswith("Tochtergesellschaften") for name in orgs), orgs
+
+
+def test_quoted_names_of_programmes_themes_and_events_are_no_quotations(extract) -> None:
+    report = extract(
+        "Ministerin Karla Brenner lobte das Netzwerk. Es erhielt im Rahmen der Fördermaßnahme „Internationalisierung "
+        "von Spitzenclustern und vergleichbaren Netzwerken“ Geld und lud zum Thema „Cross-Clustern von der Idee zum "
+        "Markterfolg“ ein. „Wir freuen uns sehr über diese große Anerkennung“, sagte Brenner."
+    )
+    assert [q["speaker"] for q in report["quotes"]] == ["Karla Brenner"], report["quotes"]

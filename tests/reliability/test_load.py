@@ -49,6 +49,8 @@ def load_corpus(folder: Path) -> Path:
     for name in names:
         shutil.copy(DEVSET / "texts" / f"{name}.txt", folder)
     return folder
+
+
 SCRIPT = Path(sys.executable).parent / "stakegraph"
 
 CLIENTS = 8
@@ -210,9 +212,7 @@ def _discover(client: httpx.Client) -> Ids:
         around = client.get(f"/entities/{entity}/neighbors", params={"depth": 2})
         assert around.status_code == 200, around.text
         pairs += [(entity, node["id"]) for node in around.json()["nodes"] if node["id"] != entity][:3]
-    assert (
-        len(entities) >= 20 and len(documents) == CORPUS_SIZE and len(pairs) >= 10 and organizations
-    )
+    assert len(entities) >= 20 and len(documents) == CORPUS_SIZE and len(pairs) >= 10 and organizations
     return Ids(entities, documents, pairs, organizations)
 
 
