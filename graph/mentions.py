@@ -307,10 +307,11 @@ class MentionFinder:
         taken = _taken(persons)
         found: list[Mention] = []
         flags = self.flags
-        for i in range(len(doc) - 1):
-            if i in taken or i + 1 in taken:
+        texts = [t.text for t in doc]
+        for i in range(1, len(doc) - 1):
+            if texts[i - 1] not in {",", "und", "sowie"} or i in taken or i + 1 in taken:
                 continue
-            first, last = doc[i].text, doc[i + 1].text
+            first, last = texts[i], texts[i + 1]
             if not (flags.name_like(first) and flags.surname(last, first)):
                 continue
             before = i >= 2 and doc[i - 1].text in {",", "und", "sowie"} and i - 1 in ends
@@ -611,13 +612,16 @@ class MentionFinder:
         lexicon = self.lexicon
         found: list[Mention] = []
         n = len(doc)
-        for token in doc:
+        texts = [t.text for t in doc]  # plain strings: this scan visits every token
+        firsts = {opener[0] for opener in lexicon.name_list_openers}
+        for i, text in enumerate(texts):
             start = None
-            if token.text == "wie" and token.i > 0 and doc[token.i - 1].text in lexicon.name_list_nouns:
-                start = token.i + 1
-            for opener in lexicon.name_list_openers:
-                if tuple(t.text.lower() for t in doc[token.i : token.i + len(opener)]) == opener:
-                    start = token.i + len(opener)
+            if text == "wie" and i > 0 and texts[i - 1] in lexicon.name_list_nouns:
+                start = i + 1
+            elif text.lower() in firsts:
+                for opener in lexicon.name_list_openers:
+                    if tuple(t.lower() for t in texts[i : i + len(opener)]) == opener:
+                        start = i + len(opener)
             if start is None:
                 continue
             k = start

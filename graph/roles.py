@@ -277,12 +277,11 @@ class RoleRules:
         gives each of them the role, at the organisation the word names (its prefix, its compound or the one
         chamber or cluster of the text, see roles.yaml: organisation_cues)."""
         doc = self.doc
-        for token in doc:
-            if not token._.sg_role:
+        for index, text in enumerate(self.texts):
+            base = self.lex.role_base(text)  # memoised per word: cheaper than the token flag on every token
+            if not base or base == text or not doc[index]._.sg_role:
                 continue
-            base = self.lex.role_base(token.text)
-            if not base or base == token.text:
-                continue
+            token = doc[index]
             persons = self._coordinated_after(token.i + 1)
             if len(persons) < 2:
                 continue
