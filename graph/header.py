@@ -95,6 +95,11 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
             header.byline = re.sub(r"^(?:Frau|Herrn?)\s+", "", " ".join(words[2:]))
             header.blocks.add(index)
             continue
+        if found and found[1].start() == 0 and len(words) > 8 and headline is None:
+            # "12.12.2017 , 12:10 Uhr- Nachrichten - Kai Beispiel, IHK X": a date line with a byline, no title
+            header.date = header.date or found[0]
+            header.blocks.add(index)
+            continue
         if found and len(words) <= 8:
             dateline = bool(text[: found[1].start()].strip(" ,|-–"))  # "Hanau, 26. November 2014": a place first
             if (
@@ -224,7 +229,9 @@ _NAME_FUNCTION_WORDS = frozenset(
 def _names_organisation(words: list[str], lexicon: Lexicon) -> bool:
     """A line that is only an organisation's name: a head word among its first two words, or a legal form
     at its end, and no lowercase word but those that join names ("für", "und", "des" …)."""
-    if not words or len(words) > 14:
+    if not words or len(words) > 14 or any(w.endswith(":") for w in words):
+        return False  # "Kooperationsvertrag: Leibniz-Uni und TU Braunschweig" is a headline
+    if lexicon.document_kind(words[0].strip(",")) is not None:
         return False
     if any(w[:1].islower() and w.strip(",") not in _NAME_FUNCTION_WORDS for w in words):
         return False

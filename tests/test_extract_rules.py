@@ -1520,3 +1520,18 @@ def test_quoted_names_of_programmes_themes_and_events_are_no_quotations(extract)
         "Markterfolg“ ein. „Wir freuen uns sehr über diese große Anerkennung“, sagte Brenner."
     )
     assert [q["speaker"] for q in report["quotes"]] == ["Karla Brenner"], report["quotes"]
+
+
+def test_headlines_with_a_colon_and_date_lines_with_a_byline(extract) -> None:
+    report = extract(
+        "Kooperationsvertrag: Universität Kassel und TU Ilmenau\n\n"
+        "Die Universität Kassel und die TU Ilmenau haben einen Kooperationsvertrag unterschrieben."
+    )
+    source = next(d for d in report["documents"] if d["source"])
+    assert source["title"] == "Kooperationsvertrag: Universität Kassel und TU Ilmenau", source
+    dated = extract(
+        "12.12.2017 , 12:10 Uhr- Nachrichten - Katja Berger, IHK Magdeburg Enterprise Europe Network\n\n"
+        "Mobilität im Fokus\n\nAm 30. November trafen sich Unternehmer zu einer Konferenz."
+    )
+    source = next(d for d in dated["documents"] if d["source"])
+    assert (source["title"], source["date"]) == ("Mobilität im Fokus", "2017-12-12"), source
