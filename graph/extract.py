@@ -63,7 +63,7 @@ class Extractor:
         self.language = language
         self.lexicon: Lexicon = load_lexicon(language, lexicon_dir)
         self.nlp = tokenizer_pipeline(language)
-        keep_dotted_forms(self.nlp, self.lexicon.legal_forms)
+        keep_dotted_forms(self.nlp, [*self.lexicon.legal_forms, *self.lexicon.titles])  # "Kft.", "Dr. med."
         self.finder = MentionFinder(self.lexicon, self.nlp.vocab)
         self.topics = _topic_matcher(self.nlp, tuple(concept_files), language)
 

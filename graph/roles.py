@@ -24,6 +24,9 @@ from graph.report import (
     Span,
 )
 
+# "(rechtes Foto)", "(2.v.l.)", "(links)": where a person stands in a photo
+_PHOTO_POSITION = re.compile(r"\d\.?\s*v\.\s*[lr]\.|\b(?:links|rechts|Mitte|Foto|Bild)\b")
+
 
 class RoleRules:
     """The role rules of one extraction run."""
@@ -36,7 +39,7 @@ class RoleRules:
             if entity.kind != "person":
                 continue
             for mention in entity.mentions:
-                end = mention.end
+                end = self._after_photo_note(mention.end)
                 if end + 1 < len(doc) and doc[end].text in {",", "(", "–", "—", "-"}:
                     start = end + 1
                     # "Kai Beispiel, der Beauftragte des …", "…, seit 2019 Präsidentin der …", "…, neuer Leiter …"
@@ -66,6 +69,21 @@ class RoleRules:
                 self._org_after_from(entity, mention)
                 self._role_in_clause(entity, mention)
                 self._person_after_org(entity, mention)
+
+    def _after_photo_note(self, end: int) -> int:
+        """Past a photo note right after a name ('Enno Fuchs (rechtes Foto), Geschäftsführer …', '(2.v.l.)'),
+        else ``end`` itself."""
+        doc = self.doc
+        if end >= len(doc) or doc[end].text != "(":
+            return end
+        close = next((k for k in range(end + 1, min(len(doc), end + 8)) if doc[k].text == ")"), None)
+        if close is None or close + 1 >= len(doc) or doc[close + 1].text != ",":
+            return end
+        inner = doc[end + 1 : close].text
+        notes = self.lex.cue("not_affiliations")
+        if _PHOTO_POSITION.search(inner) or any(word in notes for word in inner.split()):
+            return close + 1
+        return end
 
     def _org_after_from(self, person: Entity, mention: Mention) -> None:
         """'Karin Weber vom Verein X', 'Geschäftsführerin Anna Roth von der Y GmbH', 'Ole Brandt aus dem

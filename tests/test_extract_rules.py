@@ -1535,3 +1535,14 @@ def test_headlines_with_a_colon_and_date_lines_with_a_byline(extract) -> None:
     )
     source = next(d for d in dated["documents"] if d["source"])
     assert (source["title"], source["date"]) == ("Mobilität im Fokus", "2017-12-12"), source
+
+
+def test_photo_notes_before_an_apposition_and_dotted_academic_titles(extract) -> None:
+    report = extract(
+        "Neu im Vorstand ist Enno Fuchs (rechtes Foto), Geschäftsführer der Wirtschaftsförderung Münster GmbH. "
+        "Der Vorsitzende Prof. Dr. med. Norbert Roeder, Geschäftsführer der Nordklinik GmbH, dankte."
+    )
+    role_at = relations(report, "role_at")
+    assert ("Enno Fuchs", "role_at", "Wirtschaftsförderung Münster GmbH") in role_at, role_at
+    assert ("Norbert Roeder", "role_at", "Nordklinik GmbH") in role_at, role_at
+    assert person(report, "Norbert Roeder")["titles"][:3] == ["Prof.", "Dr.", "med."]
