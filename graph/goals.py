@@ -15,6 +15,7 @@ from graph.mentions import QUOTE_CHARS
 from graph.phrases import (
     ARTICLES,
     ZU_INFIX,
+    end_with_alias,
     infinitive_phrases,
     inside_dashes_after,
     list_items,
@@ -137,7 +138,7 @@ class GoalRules:
                                 break
                         phrases = infinitive_phrases(doc, start, sentence.end, modal=True)
             if not phrases:
-                purpose = self._purpose_clause(sentence) or self._commitment(sentence)
+                purpose = self._purpose_clause(sentence) or self._commitment(sentence) or self._activity(sentence)
                 if purpose is not None:
                     holder, phrases = purpose
             if holder is None:
@@ -225,6 +226,49 @@ class GoalRules:
         if not agents or agents[0][0].kind != "org":
             return None  # a person's purpose, or none named: not an organisation's goal
         return agents[0][0], [without_article(self.doc, um + 1, verb + 1)]
+
+    def _activity(self, sentence: TokenSpan) -> tuple[Entity, list[tuple[int, int]]] | None:
+        """'Das Cluster X unterstützt mittelständische Unternehmen … und vernetzt die Firmen untereinander', 'Der
+        Ernährungsrat vernetzt Akteure aus …': what a network, association or agency does, in the present, is
+        what it aims at (relations.yaml: activity_verbs); a ministry or government that 'fördert' funds."""
+        texts = self.texts
+        verbs = self.lex.cue("activity_verbs")
+        opening = sentence.start
+        while opening < sentence.end and (
+            texts[opening].lower() in ARTICLES
+            or (opening not in self.by_token and texts[opening] in self.lex.generic_before_brand)  # "Das Cluster X"
+        ):
+            opening += 1
+        found = self.by_token.get(opening)
+        if found is None or found[0].kind != "org" or found[0].subkind in {"ministry", "government"}:
+            return None
+        subject, mention = found
+        verb = end_with_alias(self.doc, mention.end)
+        while verb < sentence.end and (more := self.by_token.get(verb)) is not None and more[0] is subject:
+            verb = end_with_alias(self.doc, more[1].end)  # "Das Cluster ProduktionNRW": generic word, then name
+        if verb >= sentence.end or texts[verb] not in verbs:
+            return None
+        phrases: list[tuple[int, int]] = []
+        start = verb
+        k = verb + 1
+        while k <= sentence.end:
+            stop = k == sentence.end or texts[k] in {",", ".", ";", ":", "!", "?"} or texts[k] in QUOTE_CHARS
+            next_verb = texts[k] in {"und", "sowie"} and k + 1 < sentence.end and texts[k + 1] in verbs
+            if stop or next_verb:
+                object_start = start + 1
+                names_an_org = any(
+                    (o := self.by_token.get(i)) is not None and o[0].kind == "org"
+                    for i in (object_start, object_start + 1)
+                )
+                if k > object_start and not names_an_org:
+                    phrases.append((start, k))  # not "fördert den Verein X": that is funding
+                if not next_verb:
+                    break
+                start = k + 1
+                k += 2
+                continue
+            k += 1
+        return (subject, phrases) if phrases else None
 
     def _commitment(self, sentence: TokenSpan) -> tuple[Entity, list[tuple[int, int]]] | None:
         """'Der Verband setzt sich für bessere Bedingungen ein', 'X engagiert sich für Y', 'macht sich für Y

@@ -1546,3 +1546,13 @@ def test_photo_notes_before_an_apposition_and_dotted_academic_titles(extract) ->
     assert ("Enno Fuchs", "role_at", "Wirtschaftsförderung Münster GmbH") in role_at, role_at
     assert ("Norbert Roeder", "role_at", "Nordklinik GmbH") in role_at, role_at
     assert person(report, "Norbert Roeder")["titles"][:3] == ["Prof.", "Dr.", "med."]
+
+
+def test_what_a_network_does_is_its_goal_but_a_government_funds(extract) -> None:
+    report = extract(
+        "Das Cluster ProduktionNRW unterstützt insbesondere kleine Unternehmen des Maschinenbaus und vernetzt die "
+        "Firmen untereinander. Die Landesregierung fördert den Verein Nordlicht e. V. mit 5.000 Euro."
+    )
+    goals = relations(report, "addresses_goal")
+    assert ("ProduktionNRW", "addresses_goal", "vernetzt die Firmen untereinander") in goals, goals
+    assert not any(s == "Landesregierung" for s, _, _ in goals), goals
