@@ -845,19 +845,25 @@ class RoleRules:
         return True
 
     def _name_after_role(self, start: int, end: int) -> tuple[int, int] | None:
-        """Tokens of a proper name right after 'des'/'der'/'beim' that ends the role phrase [start, end): up to
-        five capitalised words, one of them shaped like a name (an acronym, a CamelCase or dotted brand), not a
-        common noun phrase ('Leiter der Abteilung')."""
+        """Tokens of a proper name right after 'des'/'der'/'beim'/'bei'/'von' that ends the role phrase [start,
+        end): up to five capitalised words (a lower-case brand may open them: 'airplus Maintenance'), one of them
+        shaped like a name (an acronym, a CamelCase or dotted brand) or the first a proper name by the lexicon
+        ('Fresenius'), not a common noun phrase ('Leiter der Abteilung')."""
         doc = self.doc
+        proper_names = self.x.finder.proper_names
         for k in range(start + 1, end - 1):
-            if self.texts[k] not in {"des", "der", "beim"}:
+            if self.texts[k] not in {"des", "der", "beim", "bei", "von", "vom"}:
                 continue
             words = doc[k + 1 : end]
             if not 1 <= len(words) <= 5 or any(
                 t.i in self.by_token and self.by_token[t.i][0].kind != "place" for t in words
             ):
                 return None
-            if not all(t.text[:1].isupper() or t.text in {"&", "und", "für"} for t in words):
+            first = words[0].text
+            lower_brand = first.isalpha() and first.islower() and len(words) > 1 and proper_names.is_name(first)
+            if not all(
+                t.text[:1].isupper() or t.text in {"&", "und", "für"} or (t.i == k + 1 and lower_brand) for t in words
+            ):
                 return None
             shaped = [
                 t
@@ -866,7 +872,14 @@ class RoleRules:
                 or (sum(c.isupper() for c in t.text) >= 2 and not t.text.isupper())  # "NordTec", "AIRea"
                 or "." in t.text[1:-1]
             ]
-            return (k + 1, end) if shaped and words[-1].text[:1].isupper() else None
+            named = lower_brand or (
+                first not in self.lex.places
+                and first not in self.lex.first_names
+                and not self.lex.is_role_word(first)
+                and self.lex.org_head_kind(first) is None  # "des Ernährungsnetzwerkes": a generic reference
+                and proper_names.is_name(first)
+            )
+            return (k + 1, end) if (shaped or named) and words[-1].text[:1].isupper() else None
         return None
 
     def _ensure_org(self, name: str, kind: str, start: int, end: int) -> Entity:

@@ -1556,3 +1556,13 @@ def test_what_a_network_does_is_its_goal_but_a_government_funds(extract) -> None
     goals = relations(report, "addresses_goal")
     assert ("ProduktionNRW", "addresses_goal", "vernetzt die Firmen untereinander") in goals, goals
     assert not any(s == "Landesregierung" for s, _, _ in goals), goals
+
+
+def test_proper_names_after_a_role_and_a_preposition_are_organisations(extract) -> None:
+    report = extract(
+        "Laurent Gauthier, CEO von airplus Maintenance, sprach. Anna Weber, Vorstand bei Fresenius, kam. "
+        "Karl Berg, Leiter der Abteilung Finanzen, kam auch."
+    )
+    role_at = relations(report, "role_at")
+    assert {("Laurent Gauthier", "role_at", "airplus Maintenance"), ("Anna Weber", "role_at", "Fresenius")} <= role_at
+    assert not any(s == "Karl Berg" for s, _, _ in role_at), role_at
