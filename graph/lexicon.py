@@ -93,6 +93,7 @@ class Lexicon:
     not_surname_suffixes: tuple[str, ...]
     field_words: frozenset[str]
     name_carriers: frozenset[str]
+    surname_stopwords: frozenset[str]
     place_prefixed_heads: frozenset[str]
     name_list_nouns: frozenset[str]
     name_list_openers: tuple[tuple[str, ...], ...]
@@ -106,6 +107,7 @@ class Lexicon:
     acronyms: dict[str, str]
     government_adjectives: frozenset[str]
     standalone_names: frozenset[str]
+    standalone_with_article: frozenset[str]
     not_acronyms: frozenset[str]
     not_name_words: frozenset[str]
     org_heads_proper: frozenset[str]
@@ -301,6 +303,7 @@ def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
         not_surname_suffixes=tuple(str(x) for x in roles.get("not_surname_suffixes", [])),
         field_words=frozenset(str(x) for x in roles.get("field_words", [])),
         name_carriers=frozenset(str(x) for x in roles.get("name_carriers", [])),
+        surname_stopwords=frozenset(str(x) for x in roles.get("surname_stopwords", [])),
         role_org_cues={str(k): tuple(str(c) for c in v) for k, v in (roles.get("organisation_cues") or {}).items()},
         org_heads=org_heads,
         legal_forms=legal_forms,
@@ -310,6 +313,7 @@ def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
         acronyms=acronyms,
         government_adjectives=frozenset(orgs.get("government_adjectives", [])),
         standalone_names=frozenset(orgs.get("standalone", [])),
+        standalone_with_article=frozenset(orgs.get("standalone_with_article", [])),
         not_acronyms=frozenset(str(a) for a in orgs.get("not_acronyms", [])),
         not_name_words=frozenset(str(a) for a in orgs.get("not_name_words", [])),
         org_heads_proper=frozenset(str(a) for a in orgs.get("proper_heads", [])),

@@ -127,6 +127,8 @@ class TokenFlags:
             return True  # "Angela Inselkammer": a compound that looks like an organisation head
         if previous is not None and previous in lexicon.first_names and text in lexicon.places and "-" not in text:
             return True  # "Peer Witten": a surname that is also a town, right after a first name
+        if previous is not None and previous in lexicon.first_names and text in lexicon.surname_stopwords:
+            return True  # "Stephan Weil": a capitalised conjunction right after a first name is a surname
         return self.name_like(text) or bool(_DOUBLE_NAME.match(text) and text not in lexicon.places)
 
     def code(self, text: str, previous: str | None) -> int:
@@ -648,6 +650,10 @@ class MentionFinder:
                     if end == k or not self._list_item_is_name(doc, k, end):
                         break
                     mention = _mention("org", doc, k, end, _join(doc[k:end]))
+                    owner, _, thing = doc[k].text.partition("-")
+                    if end == k + 1 and owner and thing[:1].isupper() and not self.proper_names.is_name(thing):
+                        # "die IKEA-Ansiedlung": the company is the first part, the rest a common noun
+                        mention = Mention("org", k, end, doc[k].idx, doc[k].idx + len(owner), owner)
                     mention.subkind = self.kind_of_name(mention.name, default="company")
                     found.append(mention)
                     k = end
@@ -729,8 +735,13 @@ class MentionFinder:
         if singular is None or kind == "company" or (kind == "government" and not singular.endswith("kreis")):
             return []
         k = index + 1
-        if k < len(doc) and doc[k].text == "in":
+        located = k < len(doc) and doc[k].text == "in"
+        if located:
             k += 1
+        # "die Industrie- und Handelskammern in …": the truncated first part belongs to each name
+        prefix = ""
+        if index >= 2 and doc[index - 1].text == "und" and doc[index - 2].text.endswith("-"):
+            prefix = f"{doc[index - 2].text} und "
         places: list[tuple[int, int]] = []
         # towns too small for the gazetteer count inside a list that names at least one known place
         while (
@@ -758,9 +769,9 @@ class MentionFinder:
         found = []
         for start, end in places:
             place = doc[start:end].text
-            mention = Mention(
-                "org", start, end, doc[index].idx, doc[end - 1].idx + len(doc[end - 1].text), f"{singular} {place}"
-            )
+            # "die Hochschulen in Hof und Bayreuth" -> "Hochschule in Hof", as the text puts it
+            name = f"{prefix}{singular} {'in ' if located else ''}{place}"
+            mention = Mention("org", start, end, doc[index].idx, doc[end - 1].idx + len(doc[end - 1].text), name)
             mention.subkind = kind
             found.append(mention)
         return found
@@ -946,7 +957,8 @@ class MentionFinder:
             )
             # "die IHK" names the chamber; "IHKs, HWK und Vereine" only kinds of bodies
             standalone = base in lexicon.standalone_names and (
-                not base.isupper() or (head > 0 and doc[head - 1].text.lower() in _ARTICLE_BEFORE)
+                base not in lexicon.standalone_with_article
+                or (head > 0 and doc[head - 1].text.lower() in _ARTICLE_BEFORE)
             )
             if not (
                 standalone

@@ -814,6 +814,19 @@ class RoleRules:
             ):
                 role_tokens_end -= 1
         elif ministry_role:
+            # the name ends before an adverbial: "… des Landes Niedersachsen am Mittwoch persönlich in Göttingen"
+            for k in range(start + 2, end):
+                text = doc[k].text
+                if (
+                    text[:1].islower()
+                    and text not in {"für", "und", "sowie", "des", "der", "die", "das"}
+                    and not (
+                        re.fullmatch(r"[a-zäöü]+(?:e|en|er|es)", text) and k + 1 < end and doc[k + 1].text[:1].isupper()
+                    )
+                ):
+                    end = k
+                    break
+            orgs = [(e, m) for e, m in orgs if m.start < end]
             for inner, inner_mention in orgs:  # "… des Landes X" is part of the ministry's name here
                 inner.mentions.remove(inner_mention)
                 for index in range(inner_mention.start, inner_mention.end):

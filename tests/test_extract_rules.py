@@ -837,7 +837,7 @@ def test_the_federation_and_plural_heads_before_places(extract) -> None:
         "Koordinatorin des Bundes, begrüßte das. Die Hochschulen sind gut aufgestellt."
     )
     orgs = names(report, "organizations")
-    assert {"Handwerkskammer Husum", "Handwerkskammer Wismar", "Bund"} <= orgs, orgs
+    assert {"Handwerkskammer in Husum", "Handwerkskammer in Wismar", "Bund"} <= orgs, orgs  # as the text puts it
     assert ("Anna Roth", "role_at", "Bund") in relations(report, "role_at")
     text = report["_text"]
     for org in report["organizations"]:
@@ -1566,3 +1566,23 @@ def test_proper_names_after_a_role_and_a_preposition_are_organisations(extract) 
     role_at = relations(report, "role_at")
     assert {("Laurent Gauthier", "role_at", "airplus Maintenance"), ("Anna Weber", "role_at", "Fresenius")} <= role_at
     assert not any(s == "Karl Berg" for s, _, _ in role_at), role_at
+
+
+def test_bodies_named_with_an_article_lists_of_chambers_and_adverbials_after_a_ministry(extract) -> None:
+    report = extract(
+        "Ministerpräsident Stephan Weil sprach. Der Freistaat fördert das. Europa, Bund, Land und Region handeln. "
+        "Die Industrie- und Handelskammern in Koblenz und Trier gratulieren. Als Beispiel nannte er unter anderem "
+        "die IKEA-Ansiedlung. Den Bescheid überreichte Wiebke Osig, Ministerin für Bundes- und "
+        "Europaangelegenheiten des Landes Niedersachsen am Mittwoch persönlich in Göttingen."
+    )
+    assert "Stephan Weil" in names(report, "persons")
+    orgs = names(report, "organizations")
+    expected = {
+        "Freistaat",
+        "Industrie- und Handelskammer in Koblenz",
+        "Industrie- und Handelskammer in Trier",
+        "IKEA",
+        "Ministerium für Bundes- und Europaangelegenheiten des Landes Niedersachsen",
+    }
+    assert expected <= orgs, orgs
+    assert "Bund" not in orgs
