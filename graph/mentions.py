@@ -702,14 +702,24 @@ class MentionFinder:
             kinds = [k for k in heads if k is not None]
             if not (kinds or legal or before_kind):
                 continue
-            if inner[-1].text in {".", "!", "?"} or any(t.text in lexicon.speech_verbs for t in inner):
-                continue  # a sentence, not a name
+            if any(t.text in {".", "!", "?"} for t in inner) or any(t.text in lexicon.speech_verbs for t in inner):
+                continue  # a sentence (or the gap between two quotations), not a name
             if any(
                 t.text[:1].islower() and t.text.lower() not in _FUNCTION_WORDS and not lexicon.legal_form(t.text)
                 for t in inner[1:]
             ):
                 continue  # "Großes Dankeschön vonseiten der …" is a phrase, not a name
             mention = _mention("org", doc, token.i + 1, end, _join(inner))
+            if (
+                before_kind is not None
+                and not kinds
+                and not legal
+                and _uninflected(previous, lexicon) not in lexicon.generic_before_brand
+            ):
+                # "der Enquetekommission "Mittelständische Unternehmen"": a specific head before a quoted
+                # description belongs to the name ("den Verein „X“" does not)
+                mention = _mention("org", doc, token.i - 1, end + 1, _join(doc[token.i - 1 : end + 1]))
+                mention.name = _normalise_head(mention.name, lexicon)
             mention.subkind = (legal or kinds or [before_kind])[-1] or "other"
             found.append(mention)
         return found

@@ -488,16 +488,23 @@ class RoleRules:
         return None
 
     def parties(self) -> None:
-        """'Kai Beispiel (SPD)': the person is a member of the party."""
+        """'Kai Beispiel (SPD)', 'Kai Beispiel, CDU, sagte' , 'CSU-Stadtrat Kai Beispiel': the person is a member
+        of the party."""
         doc = self.doc
         for entity in [e for e in self.entities if e.kind == "person"]:
             for mention in entity.mentions:
                 k = mention.end
+                before = doc[mention.start - 1].text if mention.start > 0 else ""
+                prefix, _, rest = before.partition("-")
+                if prefix in self.lex.parties and rest[:1].isupper():  # "CSU-Stadtrat", "SPD-Politikerin"
+                    party = self._ensure_org(prefix, "other", mention.start - 1, mention.start)
+                    self.relate(entity, "member_of", party, self.span(doc[mention.start - 1].idx, mention.char_end))
                 if (
                     k + 2 < len(doc)
-                    and doc[k].text == "("
+                    and doc[k].text in {"(", ","}
                     and doc[k + 1].text in self.lex.parties
-                    and doc[k + 2].text == ")"
+                    and doc[k + 2].text in {")", ","}
+                    and (doc[k].text == "(") == (doc[k + 2].text == ")")
                 ):
                     party = self._ensure_org(doc[k + 1].text, "other", k + 1, k + 2)
                     self.relate(entity, "member_of", party, self.span(mention.char_start, doc[k + 2].idx + 1))

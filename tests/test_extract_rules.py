@@ -1586,3 +1586,15 @@ def test_bodies_named_with_an_article_lists_of_chambers_and_adverbials_after_a_m
     }
     assert expected <= orgs, orgs
     assert "Bund" not in orgs
+
+
+def test_parties_in_appositions_and_prefixes_and_commissions_with_quoted_names(extract) -> None:
+    report = extract(
+        "Die Vorsitzende, Veronika Netzham, CDU, antwortete. Der CSU-Stadtrat Georg Schlagbaum folgt. Das Gremium "
+        'knüpft an die Enquetekommission "Mittelständische Unternehmen" an. Der Verein „Nordlicht e.V.“ hilft. '
+        "Das Landratsamt Konstanz auch."
+    )
+    members = relations(report, "member_of")
+    assert {("Veronika Netzham", "member_of", "CDU"), ("Georg Schlagbaum", "member_of", "CSU")} <= members
+    orgs = names(report, "organizations")
+    assert {'Enquetekommission "Mittelständische Unternehmen"', "Nordlicht e.V.", "Landratsamt Konstanz"} <= orgs
