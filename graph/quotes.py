@@ -43,6 +43,7 @@ PAIRS: dict[str, set[str]] = {
     "“": {"”", "“"},
     '"': {'"', "“", "”"},
     "»": {"«"},
+    "”": {"”", "“"},  # ”…” as some sites print it
     "«": {"»"},
 }
 _MODALS = frozenset({"kann", "konnte", "will", "wollte", "muss", "musste", "möchte", "darf", "durfte"})
@@ -60,6 +61,11 @@ class Quotation:
     attribution_start: int
     attribution_end: int
     speaker_role_token: int | None = None  # "…, sagte der Geschäftsführer der X": the role word
+
+
+def _after_colon(text: str, index: int) -> bool:
+    """Is the mark at ``index`` the first thing after a colon ('…: „')?"""
+    return text[:index].rstrip().endswith(":")
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
@@ -93,7 +99,13 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
             if char == "„" and mark != "„":
                 break  # a new German opening mark: the previous one was never closed
             cursor += 1
-        if end is None:
+        if end is None and _after_colon(text, index):
+            # 'Kai Beispiel, Präses der X: "Der gemeinsame …' cut off before its closing mark: the quotation runs
+            # to the end of its paragraph
+            paragraph_end = text.find("\n\n", index)
+            end = n if paragraph_end < 0 else paragraph_end
+            end = len(text[:end].rstrip())
+        if end is None or end <= index + 1:
             index += 1
             continue
         spans.append((index + 1, end))
@@ -147,7 +159,11 @@ class _Attribution:
         index = self.token_before(char)
         while index is not None and index >= 0:
             found = self.person_at(index)
-            if found and any(label.lower().endswith(wanted) for label in self.labels(found[0])):
+            # "die Ministerin" for a "Wissenschaftsministerin", "die Enquetevorsitzende" for a "Vorsitzende"
+            if found and any(
+                label.lower().endswith(wanted) or (len(label) >= 5 and wanted.endswith(label.lower()))
+                for label in self.labels(found[0])
+            ):
                 return found
             index -= 1
         return None

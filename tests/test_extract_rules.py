@@ -1598,3 +1598,14 @@ def test_parties_in_appositions_and_prefixes_and_commissions_with_quoted_names(e
     assert {("Veronika Netzham", "member_of", "CDU"), ("Georg Schlagbaum", "member_of", "CSU")} <= members
     orgs = names(report, "organizations")
     assert {'Enquetekommission "Mittelständische Unternehmen"', "Nordlicht e.V.", "Landratsamt Konstanz"} <= orgs
+
+
+def test_quotations_cut_off_after_a_colon_particle_verbs_and_right_marks(extract) -> None:
+    report = extract(
+        "Die Enquetevorsitzende Veronika Netzham lud ein. Anna Roth kam auch.\n\n"
+        "”Wichtig ist es uns, ein mittelstandsfreundliches Klima zu erreichen”, betonte die Enquetevorsitzende. "
+        "„Wir freuen uns, den konstruktiven Dialog fortzusetzen“, macht Roth deutlich.\n\n"
+        'Kai Grobe, Präses der Handelskammer Bremen: "Der gemeinsame Austausch von Senat und Kammer ist wichtig.'
+    )
+    speakers = [q["speaker"] for q in report["quotes"]]
+    assert speakers == ["Veronika Netzham", "Anna Roth", "Kai Grobe"], report["quotes"]
