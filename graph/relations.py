@@ -492,6 +492,13 @@ class RelationRules:
                 window = doc[mention.end : mention.end + 4]
                 if not len(window) or (window[0].text not in words and window[0].text not in {"mit"}):
                     continue
+                town = self._town_outside_the_gazetteer(mention.end)
+                if town is not None:
+                    # "die EURA-Mobil GmbH in Sprendlingen": a proper name by the lexicon after "in"/"aus"
+                    self.relate(
+                        entity, "located_in", town, self.span(mention.char_start, doc[mention.end + 1].idx + len(town))
+                    )
+                    continue
                 for token in window:
                     found = self.by_token.get(token.i)
                     if found and found[0].kind == "place":
@@ -499,6 +506,25 @@ class RelationRules:
                         break
                     if found and found[0].kind != "place":
                         break
+
+    def _town_outside_the_gazetteer(self, end: int) -> str | None:
+        """The town in 'X in Sprendlingen' or 'X aus Gau-Odernheim' right after an organisation, when the
+        gazetteer does not know it but the lexicon takes it for a proper name, and the clause ends there."""
+        doc = self.doc
+        if end + 1 >= len(doc) or doc[end].text not in {"in", "aus"}:
+            return None
+        word = doc[end + 1]
+        after = doc[end + 2].text if end + 2 < len(doc) else "."
+        if (
+            end + 1 in self.by_token
+            or not word.text[:1].isupper()
+            or word.text in self.lex.stopwords
+            or not (after in {",", ".", ";", ")", "und"} or after[:1].islower())
+            or self.lex.org_head_kind(word.text) is not None
+        ):
+            return None
+        parts = word.text.split("-")
+        return word.text if self.x.finder.proper_names.is_name(parts[-1]) else None  # "Gau-Odernheim"
 
     def _place_around(self, mention: Mention) -> tuple[str, Span] | None:
         """'scm energy GmbH (Salzwedel)', 'Bayerns Cluster Ernährung': a place in parentheses after the name

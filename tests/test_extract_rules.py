@@ -1609,3 +1609,13 @@ def test_quotations_cut_off_after_a_colon_particle_verbs_and_right_marks(extract
     )
     speakers = [q["speaker"] for q in report["quotes"]]
     assert speakers == ["Veronika Netzham", "Anna Roth", "Kai Grobe"], report["quotes"]
+
+
+def test_towns_outside_the_gazetteer_after_an_organisation(extract) -> None:
+    report = extract(
+        "Gerhard Wunsch, Meister bei der EURA-Mobil GmbH in Sprendlingen, kam. Die Nordblech GmbH in "
+        "Zusammenarbeit mit der Stadt lud ein."
+    )
+    located = relations(report, "located_in")
+    assert ("EURA-Mobil GmbH", "located_in", "Sprendlingen") in located, located
+    assert not any(s == "Nordblech GmbH" for s, _, _ in located), located
