@@ -451,7 +451,8 @@ def stats(
 @app.command(
     epilog=(
         "Examples:\n\n  stakegraph evaluate tests/fixtures/devset/gold tests/fixtures/devset/texts\n\n"
-        "  stakegraph evaluate gold/ texts/ --details   (lists every false positive and negative)"
+        "  stakegraph evaluate gold/ texts/ --details   (lists every false positive and negative)\n\n"
+        "  stakegraph evaluate gold/ texts/ --check     (checks the gold files against their texts first)"
     )
 )
 def evaluate(
@@ -460,14 +461,28 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     details: Annotated[bool, typer.Option(help="List false positives and false negatives.")] = False,
     lexicon: Annotated[Path | None, typer.Option(help="Folder with your own pattern files.")] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Only check the gold files against their texts; exit 1 on problems.")
+    ] = False,
 ) -> None:
     """Precision, recall and F1 of the extraction against hand-made gold files."""
-    from graph.evaluate import CATEGORIES, gold_pairs
+    from graph.evaluate import CATEGORIES, check_gold, gold_pairs, read_gold
     from graph.evaluate import evaluate as run_evaluation
     from graph.iris import source_slug
 
     settings = settings_for(None)
     pairs = gold_pairs(gold_dir, text_dir)
+    if check:
+        found = 0
+        for name, gold, text in pairs:
+            source = read_source(text, max_bytes=settings.max_file_bytes, max_chars=settings.max_text_chars)
+            for problem in check_gold(read_gold(gold), source.text):
+                out.print(f"{name}: {problem}", markup=False, highlight=False)
+                found += 1
+        out.print(f"{found} problems in {len(pairs)} gold files", markup=False, highlight=False)
+        if found:
+            raise typer.Exit(1)
+        return
     with OxigraphStore() as store:
         builder = Builder(store, settings, lexicon_dir=lexicon)
 

@@ -248,6 +248,43 @@ def read_gold(path: Path) -> dict[str, Any]:
     return data
 
 
+# Relations between named things: both ends must be persons, organisations or documents of the gold file.
+# ``funds`` and ``member_of`` may end in a programme or project that is no entity ("funds Cluster-Offensive").
+_NAMED_OBJECTS = frozenset({"role_at", "part_of", "cooperates_with", "authored", "handed_over_to", "quoted_in"})
+
+
+def check_gold(gold: dict[str, Any], text: str) -> list[str]:
+    """What makes a gold file inconsistent with itself or its text, one line each (empty when none): a
+    quotation whose first words are not in the text, a speaker or relation end that names nobody the file
+    declares, a role at an organisation without its ``role_at`` relation.
+
+    >>> check_gold({"persons": [{"name": "Kai Roth", "roles": [{"role": "Leiter", "org": "X GmbH"}]}],
+    ...             "organizations": [], "documents": [], "quotes": [], "relations": []}, "Kai Roth")
+    ['Kai Roth: role at X GmbH without a role_at relation']
+    """
+    declared = {loose(p["name"]) for p in gold["persons"]}
+    declared |= {loose(name) for o in gold["organizations"] for name in [o["name"], *o.get("aliases", [])]}
+    declared |= {loose(d["title"]) for d in gold["documents"]}
+    flat = " ".join(text.split())
+    problems = []
+    for quote in gold["quotes"]:
+        if " ".join(quote["start"].split())[:20] not in flat:
+            problems.append(f"quote not in the text: {quote['start'][:40]!r}")
+        if quote.get("speaker") and loose(quote["speaker"]) not in declared:
+            problems.append(f"quote speaker not declared: {quote['speaker']}")
+    for relation in gold["relations"]:
+        if loose(relation["s"]) not in declared:
+            problems.append(f"relation subject not declared: {relation['s']} {relation['p']} …")
+        if relation["p"] in _NAMED_OBJECTS and loose(relation["o"]) not in declared:
+            problems.append(f"relation object not declared: … {relation['p']} {relation['o']}")
+    triples = {(loose(r["s"]), r["p"], loose(r["o"])) for r in gold["relations"]}
+    for person in gold["persons"]:
+        for role in person.get("roles", []):
+            if role.get("org") and (loose(person["name"]), "role_at", loose(role["org"])) not in triples:
+                problems.append(f"{person['name']}: role at {role['org']} without a role_at relation")
+    return problems
+
+
 def evaluate(pairs: list[tuple[str, Path, Path]], report_of: Callable[[Path], dict[str, Any]]) -> Evaluation:
     """Score ``report_of(text)`` against each gold file."""
     return Evaluation({name: compare(report_of(text), read_gold(gold)) for name, gold, text in pairs})

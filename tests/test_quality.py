@@ -76,6 +76,27 @@ def test_evaluate_command(cli, tmp_path: Path) -> None:
     assert cli("evaluate", tmp_path / "none", tmp_path).code == 1
 
 
+def test_every_gold_file_agrees_with_itself_and_its_text(cli, tmp_path: Path) -> None:
+    """The annotators' gold files are checked like any input: a helper's slip shows up here, not as a
+    silently lower score."""
+    checked = cli("evaluate", DEVSET / "gold", DEVSET / "texts", "--check")
+    assert checked.code == 0, checked.out
+    assert "0 problems in" in checked.out
+    gold = json.loads((DEVSET / "gold" / "hwk-rheinhessen-friese-wiederwahl.gold.json").read_text(encoding="utf-8"))
+    gold["quotes"].append({"speaker": "Nobody Known", "start": "Words the text never had"})
+    gold["relations"].append({"s": "Hans-Jörg Friese", "p": "role_at", "o": "Handwerkskammer Nirgendwo"})
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "gold" / "x.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    shutil.copy(DEVSET / "texts" / "hwk-rheinhessen-friese-wiederwahl.txt", tmp_path / "texts" / "x.txt")
+    broken = cli("evaluate", tmp_path / "gold", tmp_path / "texts", "--check")
+    assert broken.code == 1
+    assert "quote not in the text: 'Words the text never had'" in broken.out
+    assert "quote speaker not declared: Nobody Known" in broken.out
+    assert "relation object not declared: … role_at Handwerkskammer Nirgendwo" in broken.out
+    assert "3 problems in 1 gold files" in broken.out
+
+
 def test_symmetric_relations_match_in_either_direction() -> None:
     """cooperates_with is an owl:SymmetricProperty in the ontology: B–A is the same fact as A–B."""
     from graph.evaluate import compare
