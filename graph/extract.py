@@ -172,6 +172,7 @@ class _Run(RoleRules, RelationRules, GoalRules):
         self.appointments()
         self.role_lists()
         self.coordinated_roles()
+        self.board_roles()
         self.copula_roles()
         self.person_then_copula_roles()
         self.parties()

@@ -457,7 +457,11 @@ class MentionFinder:
             if token.i in taken:
                 continue
             text = token.text
-            if _BRAND.match(text) and text.rsplit(".", 1)[-1].lower() in lexicon.brand_suffixes:
+            if (
+                _BRAND.match(text)
+                and text.rsplit(".", 1)[-1].lower() in lexicon.brand_suffixes
+                and not text.lower().startswith("www.")  # a web address names a site, not the organisation
+            ):
                 found.append(self._brand(doc, token.i))
                 continue
             if (

@@ -309,10 +309,52 @@ class RoleRules:
                 base = base.rsplit("-", 1)[1]
             else:
                 org = self._org_for_compound(token.text) or self._org_for_role_cue(token.text)
+            if org is None and base in self.lex.cue("board_roles"):
+                org = self._organisation_of_the_text()  # "die weiteren Vorstandsmitglieder A und B"
             if org is None:
                 continue
             for person, mention in persons:
                 self._add_role(person, base, org, self.span(token.idx, mention.char_end))
+
+    def board_roles(self) -> None:
+        """'Der Vorstandsvorsitzende Prof. Kai Beispiel', 'die weiteren Vorstandsmitglieder A und B' in a text
+        about one association or network: a board role with no organisation named is held there (roles.yaml:
+        board_roles). The organisation is the one the headline names, else the one named most often (at least
+        three times, and more often than any other)."""
+        home = self._organisation_of_the_text()
+        if home is None:
+            return
+        boards = self.lex.cue("board_roles")
+        for person in (e for e in self.entities if e.kind == "person"):
+            records = self.roles.get(id(person), [])
+            if any(r.org == home.name for r in records):
+                continue
+            words = [*person.titles, *(r.role for r in records if r.role and r.org is None)]
+            board = next((self.lex.role_base(w) or w for w in words if (self.lex.role_base(w) or w) in boards), None)
+            if board is None:
+                continue
+            mention = person.mentions[0]
+            self._add_role(person, board, home, self.span(mention.char_start, mention.char_end))
+
+    def _organisation_of_the_text(self) -> Entity | None:
+        kinds = {"association", "cluster", "alliance"}
+        candidates = [e for e in self.entities if e.kind == "org" and e.subkind in kinds]
+        title_block = self.header.title_block
+        if title_block is not None:
+            heading = self.seg.blocks[title_block]
+            span = self.doc.char_span(heading.start, heading.end, alignment_mode="expand")
+            named = [e for e, _ in self.mentions_in(span.start, span.end, {"org"})] if span is not None else []
+            headline = [e for e in named if e in candidates]
+            if len(headline) == 1:
+                return headline[0]
+        ranked = sorted(candidates, key=lambda e: -len(e.mentions))
+        if (
+            ranked
+            and len(ranked[0].mentions) >= 3
+            and (len(ranked) == 1 or len(ranked[1].mentions) < len(ranked[0].mentions))
+        ):
+            return ranked[0]
+        return None
 
     def _coordinated_after(self, start: int) -> list[tuple[Entity, Mention]]:
         """The persons named one after another from ``start``: 'A (5.v.l.), B und C', titles allowed."""

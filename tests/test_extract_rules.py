@@ -1619,3 +1619,15 @@ def test_towns_outside_the_gazetteer_after_an_organisation(extract) -> None:
     located = relations(report, "located_in")
     assert ("EURA-Mobil GmbH", "located_in", "Sprendlingen") in located, located
     assert not any(s == "Nordblech GmbH" for s, _, _ in located), located
+
+
+def test_board_roles_belong_to_the_association_the_text_is_about(extract) -> None:
+    report = extract(
+        "Netzwerk Gesundheitswirtschaft Münsterland e.V. wählt Vorstand\n\n"
+        "Der Vorstandsvorsitzende Prof. Dr. Norbert Roder wurde bestätigt. Mit ihm freuen sich die weiteren "
+        "Vorstandsmitglieder Guido Hilchen und Dr. Klaus Gödereis. Mehr unter www.gesundheit-muensterland.de."
+    )
+    role_at = relations(report, "role_at")
+    for name in ("Norbert Roder", "Guido Hilchen", "Klaus Gödereis"):
+        assert (name, "role_at", "Netzwerk Gesundheitswirtschaft Münsterland e.V.") in role_at, role_at
+    assert not any(o.startswith("www.") for o in names(report, "organizations"))
