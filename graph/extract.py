@@ -176,7 +176,9 @@ class _Run(RoleRules, RelationRules, GoalRules):
         self.copula_roles()
         self.person_then_copula_roles()
         self.parties()
-        quotations = find_quotations(self.seg, self.lex, self.by_token, self.labels_of)
+        quotations = find_quotations(
+            self.seg, self.lex, self.by_token, self.labels_of, self.x.finder.proper_names.has_verb
+        )
         for quotation in quotations:
             if quotation.speaker is not None and quotation.speaker_role_token is not None:
                 # "„…“, sagte der Geschäftsführer der X": the speaker's role

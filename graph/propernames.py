@@ -32,6 +32,7 @@ class ProperNames:
         self._tagger: Any = None
         self._lock = threading.Lock()
         self.is_name = lru_cache(maxsize=200_000)(self._is_name)
+        self._verb = lru_cache(maxsize=200_000)(self._is_verb)
 
     def _load(self) -> Any:
         with self._lock:
@@ -40,6 +41,16 @@ class ProperNames:
 
                 self._tagger = HanoverTagger.HanoverTagger(_MODELS[self.language])
         return self._tagger
+
+    def has_verb(self, words: list[str]) -> bool:
+        """Does any of ``words`` read as a verb ("wird", "fortsetzen")? Without a model: assume so."""
+        if self.language not in _MODELS:
+            return True
+        return any(self._verb(word) for word in words)
+
+    def _is_verb(self, word: str) -> bool:
+        tags = self._load().tag_word(word)
+        return bool(tags) and str(tags[0][0]).startswith("V")
 
     def _is_name(self, word: str) -> bool:
         if self.language not in _MODELS or not word[:1].isalpha():

@@ -20,6 +20,7 @@ nearest person with that title or role, else the nearest person before.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -335,9 +336,11 @@ def find_quotations(
     lexicon: Lexicon,
     by_token: dict[int, tuple[Entity, Mention]],
     labels: Callable[[Entity], Iterable[str]] = lambda person: person.titles,
+    has_verb: Callable[[list[str]], bool] = lambda words: True,
 ) -> list[Quotation]:
     """Quotations with their speakers (see the module docstring); ``labels`` gives a person's titles and role
-    words, which name the speaker of "…“, sagte die Ministerin"."""
+    words, which name the speaker of "…“, sagte die Ministerin"; ``has_verb`` tells a quoted sentence from a
+    quoted title ("„Tag der Wirtschaft für Gymnasiallehrer“"), which nothing attributes."""
     text = seg.text
     rules = _Attribution(seg, lexicon, by_token, labels)
     quotations: list[Quotation] = []
@@ -371,6 +374,12 @@ def find_quotations(
             entity: Entity | None = quotations[-1].speaker
             attribution = (inner_start, inner_end)
         else:
+            if (
+                speaker is None
+                and not rules.introduced_by_speech_verb(start)  # "spricht von „gezieltem Kennenlernen“"
+                and not has_verb(re.findall(r"[\w-]+", quoted))
+            ):
+                continue  # nobody says it and it has no verb: the title of an event, a product, a paper
             if speaker is None:
                 found = rules.nearest_person_before(start)
                 if found:

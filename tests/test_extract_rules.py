@@ -1631,3 +1631,20 @@ def test_board_roles_belong_to_the_association_the_text_is_about(extract) -> Non
     for name in ("Norbert Roder", "Guido Hilchen", "Klaus Gödereis"):
         assert (name, "role_at", "Netzwerk Gesundheitswirtschaft Münsterland e.V.") in role_at, role_at
     assert not any(o.startswith("www.") for o in names(report, "organizations"))
+
+
+def test_quoted_titles_without_a_verb_are_no_quotations(extract) -> None:
+    report = extract(
+        "Kai Brandt, Präsident der IHK Trier, lud zum „Tag der Wirtschaft für Gymnasiallehrer“ ein. "
+        "Das Projekt „Gemeinsame Innovationsstrategie der Länder Berlin und Brandenburg“ läuft. "
+        "„Wir freuen uns über die große Resonanz auf den Tag“, sagte Brandt."
+    )
+    assert [q["speaker"] for q in report["quotes"]] == ["Kai Brandt"], report["quotes"]
+
+
+def test_the_verb_test_knows_german_verbs() -> None:
+    from graph.propernames import ProperNames
+
+    names_ = ProperNames("de")
+    assert names_.has_verb(["Es", "wird", "Zeit"]) and not names_.has_verb(["Tag", "der", "Wirtschaft"])
+    assert ProperNames("xx").has_verb(["Tag"])  # no model: every quotation may be a sentence
