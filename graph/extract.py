@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from spacy.attrs import ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -24,7 +23,7 @@ from graph.goals import GoalRules
 from graph.header import read_header
 from graph.ingest import SourceDocument
 from graph.lexicon import Lexicon, load_lexicon
-from graph.mentions import QUOTE_CHARS, Mention, MentionFinder
+from graph.mentions import QUOTE_CHARS, Mention, MentionFinder, token_texts
 from graph.names import loose, name_key
 from graph.phrases import (
     ARTICLES,
@@ -112,8 +111,7 @@ class _Run(RoleRules, RelationRules, GoalRules):
         lexicon = extractor.lexicon
         self.seg: Segmented = segment(source.text, extractor.language, lexicon.multiword_tokens, lexicon.legal_forms)
         self.doc: Doc = self.seg.doc
-        strings = self.doc.vocab.strings
-        self.texts: list[str] = [strings[h] for h in self.doc.to_array(ORTH).tolist()]  # plain strings: fast scans
+        self.texts: list[str] = token_texts(self.doc)  # plain strings: fast scans
         self.entities: list[Entity] = []
         self.by_token: dict[int, tuple[Entity, Mention]] = {}
         self.roles: dict[int, list[RoleRecord]] = {}

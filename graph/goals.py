@@ -167,15 +167,13 @@ class GoalRules:
         it, in the same paragraph) names."""
         words = self.lex.cue("agreement_words")
         agreements = [
-            e
-            for e in self.entities
-            if e.kind == "document" and not e.is_source and e.name.split()[-1] in words | {"Kooperationsvertrag"}
+            e for e in self.entities if e.kind == "document" and not e.is_source and e.name.split()[-1] in words
         ]
         if not agreements:
             return None
         if noun + 1 < len(self.doc) and self.texts[noun + 1] in {"der", "des"}:
             genitive = self.texts[noun + 2] if noun + 2 < len(self.doc) else ""
-            if genitive in words or genitive in {"Übereinkunft", "Kooperation", "Partnerschaft", "Zusammenarbeit"}:
+            if genitive in words | self.lex.cue("agreement_references"):
                 return agreements[0]  # "Ziel der Übereinkunft", "Ziel der Kooperation"
         sentence = self.seg.sentences[number]
         block = self.seg.block_of(sentence.start_char)

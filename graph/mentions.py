@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import TAG
+from spacy.attrs import ORTH, TAG
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
@@ -168,7 +168,7 @@ class TokenFlags:
     def tag(self, doc: Doc) -> None:
         """Write every token's flags into its ``TAG`` (``sg00`` … ``sg7f``) for the Matcher."""
         strings = doc.vocab.strings
-        texts = [t.text for t in doc]
+        texts = token_texts(doc)
         codes = numpy.fromiter(
             (strings.add(_flag_tag(self.code(text, texts[i - 1] if i else None))) for i, text in enumerate(texts)),
             dtype="uint64",
@@ -216,7 +216,6 @@ class MentionFinder:
         self.lexicon = lexicon
         self.flags = TokenFlags(lexicon)
         self.proper_names = ProperNames(lexicon.language)
-        self._surnames: frozenset[str] = frozenset()
         self.flags.register()
         self.matcher = Matcher(vocab)  # type: ignore[arg-type]
         self.surname_only_patterns: set[str] = set()
@@ -230,8 +229,9 @@ class MentionFinder:
     def find(self, seg: Segmented) -> list[Mention]:
         doc = seg.doc
         persons = self._persons(doc)
-        # "der Präsident der Handwerkskammer Schwarz": a surname of the text does not continue a name
-        self._surnames = frozenset(doc[m.end - 1].text for m in persons)
+        # "der Präsident der Handwerkskammer Schwarz": a surname of the text does not continue a name (kept with
+        # the doc, not on this finder, which several threads may share)
+        doc.user_data[_SURNAMES] = frozenset(doc[m.end - 1].text for m in persons)
         taken = _taken(persons)
         documents = self._documents(doc, taken)
         taken |= _taken(documents)
@@ -309,7 +309,7 @@ class MentionFinder:
         taken = _taken(persons)
         found: list[Mention] = []
         flags = self.flags
-        texts = [t.text for t in doc]
+        texts = token_texts(doc)
         for i in range(1, len(doc) - 1):
             if texts[i - 1] not in {",", "und", "sowie"} or i in taken or i + 1 in taken:
                 continue
@@ -618,7 +618,7 @@ class MentionFinder:
         lexicon = self.lexicon
         found: list[Mention] = []
         n = len(doc)
-        texts = [t.text for t in doc]  # plain strings: this scan visits every token
+        texts = token_texts(doc)  # plain strings: this scan visits every token
         firsts = {opener[0] for opener in lexicon.name_list_openers}
         for i, text in enumerate(texts):
             start = None
@@ -764,7 +764,7 @@ class MentionFinder:
             and (_is_place(doc[k].text, self.lexicon) or _NAME_WORD.match(doc[k].text))
             and not self.flags.first_name(doc[k].text)
         ):
-            place_end = _place_qualifier(doc, k + 1)  # "Nienburg/Weser"
+            place_end = _place_qualifier(doc, k + 1, self.lexicon)  # "Nienburg/Weser"
             places.append((k, place_end))
             if place_end + 1 < len(doc) and doc[place_end].text in {",", "und", "sowie"}:
                 k = place_end + 1
@@ -1106,7 +1106,7 @@ class MentionFinder:
             ):
                 end += 1
                 if _is_place(token.text, lexicon):
-                    end = _place_qualifier(doc, end)  # "Frankfurt am Main", "Halle (Saale)"
+                    end = _place_qualifier(doc, end, lexicon)  # "Frankfurt am Main", "Halle (Saale)"
                 progressed = True
                 continue
             if (
@@ -1118,11 +1118,11 @@ class MentionFinder:
                 and lexicon.org_head_kind(token.text) is None
                 and lexicon.document_kind(token.text) is None
                 and not token._.sg_role
-                and token.text not in self._surnames
+                and token.text not in doc.user_data.get(_SURNAMES, ())
                 # "Innovationscluster Handwerk NRW": a place may follow
                 and (end + 1 >= n or not doc[end + 1].text[:1].isupper() or _is_place(doc[end + 1].text, lexicon))
             ):
-                end = _place_qualifier(doc, end + 1)  # "Bundesverband Beispielwirtschaft", "Stadt Halle (Saale)"
+                end = _place_qualifier(doc, end + 1, lexicon)  # "Bundesverband Beispiel", "Stadt Halle (Saale)"
                 if end < n and doc[end].text == "," and _closes_with_und(doc, end + 1):
                     end = _enumeration(doc, end + 1, lexicon)  # "…, Telekommunikation und neue Medien"
                 progressed = True
@@ -1332,11 +1332,30 @@ def _nominative_first_word(name: str) -> str:
     return name
 
 
-def _place_qualifier(doc: Doc, end: int) -> int:
+_SURNAMES = "stakegraph_surnames"
+_TEXTS = "stakegraph_texts"
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """The doc's token texts as plain strings, made once per doc: rules that visit every token read these
+    instead of creating spaCy tokens."""
+    texts = doc.user_data.get(_TEXTS)
+    if texts is None or len(texts) != len(doc):
+        strings = doc.vocab.strings
+        texts = doc.user_data[_TEXTS] = [strings[h] for h in doc.to_array(ORTH).tolist()]
+    return texts
+
+
+def _place_qualifier(doc: Doc, end: int, lexicon: Lexicon) -> int:
     """End of a river or region that qualifies the place just before ``end``: 'am Main', 'an der Oder',
-    '(Saale)', '/Südpfalz'."""
+    '(Saale)', '/Südpfalz'; not a day ('Halle am Mittwoch')."""
     n = len(doc)
-    if end + 1 < n and doc[end].text == "am" and re.fullmatch(r"[A-ZÄÖÜ][a-zäöü]+", doc[end + 1].text):
+    if (
+        end + 1 < n
+        and doc[end].text == "am"
+        and re.fullmatch(r"[A-ZÄÖÜ][a-zäöü]+", doc[end + 1].text)
+        and doc[end + 1].text not in lexicon.stopwords  # weekdays and months
+    ):
         return end + 2
     if (
         end + 2 < n

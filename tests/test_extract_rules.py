@@ -1648,3 +1648,11 @@ def test_the_verb_test_knows_german_verbs() -> None:
     names_ = ProperNames("de")
     assert names_.has_verb(["Es", "wird", "Zeit"]) and not names_.has_verb(["Tag", "der", "Wirtschaft"])
     assert ProperNames("xx").has_verb(["Tag"])  # no model: every quotation may be a sentence
+
+
+def test_a_day_after_a_place_is_no_river(extract) -> None:
+    report = extract(
+        "Die Ministerin besuchte die Stadt Halle am Mittwoch. Die Goethe-Universität Frankfurt am Main lud ein."
+    )
+    orgs = names(report, "organizations")
+    assert {"Stadt Halle", "Goethe-Universität Frankfurt am Main"} <= orgs, orgs
