@@ -31,6 +31,15 @@ def _word_list(path: Path) -> set[str]:
     return words
 
 
+def _gendered_names(path: Path) -> dict[str, str]:
+    """Lines 'NAME GENDER' (m, f or mf); '#' starts a comment line."""
+    genders: dict[str, str] = {}
+    for line in _line_list(path):
+        name, _, gender = line.partition(" ")
+        genders[name] = gender.strip()
+    return genders
+
+
 def _line_list(path: Path) -> list[str]:
     """One entry per line (entries may contain spaces); '#' starts a comment line."""
     if not path.exists():
@@ -123,6 +132,8 @@ class Lexicon:
     meeting_nouns: frozenset[str]
     recipient_prepositions: frozenset[str]
     stopwords: frozenset[str] = frozenset()
+    # "m", "f" or "mf" for the first names whose gender first_names_gendered.txt knows
+    first_name_genders: dict[str, str] = field(default_factory=dict, compare=False)
     person_patterns: tuple[dict, ...] = ()
     cues: dict = field(default_factory=dict)  # relations.yaml: cue words of the relation rules
     compound_heads: tuple[tuple[str, str], ...] = field(default=())
@@ -256,6 +267,7 @@ def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
         raise InputError(language, "no extraction patterns for this language")
     folders = [base] + ([extra] if extra is not None else [])
     first_names: set[str] = set()
+    genders: dict[str, str] = {}
     titles: list[str] = []
     speech: set[str] = set()
     places: set[str] = set()
@@ -271,6 +283,7 @@ def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
         stopwords |= _word_list(folder / "stopwords.txt")
         person_patterns += _json_list(folder / "persons.json")
         first_names |= _word_list(folder / "first_names.txt")
+        genders.update(_gendered_names(folder / "first_names_gendered.txt"))
         titles += [t for t in _line_list(folder / "titles.txt") if t not in titles]
         speech |= _word_list(folder / "speech_verbs.txt")
         places |= _word_list(folder / "places.txt")
@@ -292,7 +305,8 @@ def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
     document_cues = {str(word).lower(): kind for kind, words in docs.get("kinds", {}).items() for word in words}
     return Lexicon(
         language=language,
-        first_names=frozenset(first_names),
+        first_names=frozenset(first_names | (genders.keys() - stopwords)),
+        first_name_genders=genders,
         titles=tuple(titles),
         speech_verbs=frozenset(speech),
         places=frozenset(places),

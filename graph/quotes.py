@@ -38,6 +38,7 @@ MIN_WORDS = 5
 MAX_PARAGRAPHS = 4
 LOOKBACK_BLOCKS = 3
 PRONOUNS = {"er", "sie", "Er", "Sie"}
+PRONOUN_GENDERS = {"er": "m", "sie": "f"}
 # opening mark -> closing marks it accepts
 PAIRS: dict[str, set[str]] = {
     "„": {"“", "”", '"'},
@@ -140,18 +141,24 @@ class _Attribution:
         found = self.by_token.get(index)
         return found if found and found[0].kind == "person" else None
 
-    def nearest_person_before(self, char: int) -> tuple[Entity, Mention] | None:
-        """The last person mentioned before ``char``, looking back a few paragraphs."""
+    def nearest_person_before(self, char: int, pronoun: str | None = None) -> tuple[Entity, Mention] | None:
+        """The last person mentioned before ``char``, looking back a few paragraphs; for a ``pronoun`` ("er",
+        "sie"), the last one whose first name does not say otherwise ("Sie folgt auf Kai Beispiel. Sie …")."""
+        wanted = PRONOUN_GENDERS.get(pronoun.lower()) if pronoun else None
         block_index = self.seg.block_of(max(0, char - 1))
         first_block = max(0, block_index - LOOKBACK_BLOCKS)
         lower = self.seg.blocks[first_block].start
         index = self.token_before(char)
         while index is not None and index >= 0 and self.doc[index].idx >= lower:
             found = self.person_at(index)
-            if found:
+            if found and (wanted is None or wanted in self.gender(found[0])):
                 return found
             index -= 1
         return None
+
+    def gender(self, person: Entity) -> str:
+        """ "m", "f", or "mf" when the first name does not tell."""
+        return self.lex.first_name_genders.get(person.name.split(" ")[0], "mf") or "mf"
 
     def nearest_person_described(self, char: int, role_word: str) -> tuple[Entity, Mention] | None:
         """The last person before ``char`` whose titles or roles end with ``role_word`` ("Ministerin" names the
@@ -196,7 +203,8 @@ class _Attribution:
             if found:
                 return found, (self.doc[intro_start].idx, self.doc[before].idx + 1)
         # "Er betonte in seiner Rede:" / "Der Präsident … fragte:" — the person mentioned before
-        found = self.nearest_person_before(self.doc[intro_start].idx)
+        pronoun = next((t.text for t in self.doc[intro_start:before] if t.text in PRONOUNS), None)
+        found = self.nearest_person_before(self.doc[intro_start].idx, pronoun)
         if found:
             return found, (found[1].char_start, self.doc[before].idx + 1)
         return None, None
@@ -264,7 +272,7 @@ class _Attribution:
                 if doc[k]._.sg_role:
                     # "…“, sagte die Ministerin": the last person the text calls a minister
                     speaker = self.nearest_person_described(start, doc[k].text)
-                speaker = speaker or self.nearest_person_before(start)
+                speaker = speaker or self.nearest_person_before(start, doc[k].text if doc[k].text in PRONOUNS else None)
                 if speaker:
                     return speaker, (doc[index].idx, doc[k].idx + len(doc[k].text)), role_token
                 break
@@ -278,14 +286,21 @@ class _Attribution:
                 return None
             found = self.by_token.get(k)
             if found and found[0].kind == "person":
-                return found if doc[k - 1].text == "," or self._titles_after_comma(k) else None
+                # "der Minister für Wirtschaft, Bau und Tourismus Kai Beispiel": the portfolio runs up to the name
+                portfolio = doc[role + 1].text == "für"
+                return found if doc[k - 1].text == "," or portfolio or self._titles_after_comma(k) else None
         return None
 
     def _titles_after_comma(self, index: int) -> bool:
         doc = self.doc
         k = index - 1
-        # "Prof. Dr.-Ing." is tokenised as "Prof.", "Dr.-Ing", "."
-        while k > 0 and (doc[k].text.endswith(".") or doc[k].text in self.lex.titles or doc[k].text.startswith("Dr.")):
+        # "Prof. Dr.-Ing." is tokenised as "Prof.", "Dr.-Ing", "."; "…, Ministerin Petra Beispiel" has a role word
+        while k > 0 and (
+            doc[k].text.endswith(".")
+            or doc[k].text in self.lex.titles
+            or doc[k].text.startswith("Dr.")
+            or doc[k]._.sg_role
+        ):
             k -= 1
         return doc[k].text == ","
 
@@ -294,6 +309,8 @@ class _Attribution:
         before = self.token_before(start - 1)
         if before is None:
             return None, None
+        if self.doc[before].text in {".", "!", "?"}:
+            return None, None  # the quotation opens a sentence of its own: the one before is not its intro
         sentence = self.doc[before].sent
         tokens = self.doc[sentence.start : before + 1]
         if not any(t.text in self.lex.speech_verbs for t in tokens):
@@ -302,8 +319,9 @@ class _Attribution:
             found = self.person_at(token.i)
             if found:
                 return found, (self.doc[sentence.start].idx, self.doc[before].idx + 1)
-        found = self.nearest_person_before(self.doc[sentence.start].idx)
-        if found and any(t.text in PRONOUNS for t in tokens):
+        pronoun = next((t.text for t in tokens if t.text in PRONOUNS), None)
+        found = self.nearest_person_before(self.doc[sentence.start].idx, pronoun)
+        if found and pronoun:
             return found, (found[1].char_start, self.doc[before].idx + 1)
         return None, None
 

@@ -1656,3 +1656,49 @@ def test_a_day_after_a_place_is_no_river(extract) -> None:
     )
     orgs = names(report, "organizations")
     assert {"Stadt Halle", "Goethe-Universität Frankfurt am Main"} <= orgs, orgs
+
+
+def test_first_names_beyond_the_curated_list_and_their_gender() -> None:
+    from graph.lexicon import load_lexicon
+
+    lexicon = load_lexicon("de")
+    assert {"Maike", "Siegrid", "Inken"} <= lexicon.first_names
+    assert lexicon.first_name_genders["Maike"] == "f" and lexicon.first_name_genders["Harry"] == "m"
+    # names that are common words by HanTa's lexicon stay out: "für Marine Tropenforschung" names nobody
+    assert "Marine" not in lexicon.first_names and "Urban" not in lexicon.first_names
+
+
+def test_the_generated_first_names_file_follows_from_faker() -> None:
+    pytest.importorskip("faker", reason="Faker is only needed to regenerate first_names_gendered.txt")
+    from graph.firstnames import render
+    from graph.lexicon import PATTERNS
+
+    assert (PATTERNS / "de" / "first_names_gendered.txt").read_text(encoding="utf-8") == render("de")
+
+
+def test_persons_with_less_common_first_names(extract) -> None:
+    report = extract(
+        "„Die Zulieferer sind für das Land eine bedeutende Branche“, sagte der Minister für Wirtschaft, Bau "
+        "und Tourismus Harry Beispielmann. "
+        "Es diskutierten Maike Schaefer (Grüne) und Siegrid Bohm."
+    )
+    assert {"Harry Beispielmann", "Maike Schaefer", "Siegrid Bohm"} <= names(report, "persons")
+    assert [q["speaker"] for q in report["quotes"]] == ["Harry Beispielmann"]
+
+
+def test_a_pronoun_names_the_person_of_its_gender(extract) -> None:
+    report = extract(
+        "Thomas Kerner übernimmt die Position von Daniela Reuter, die nicht mehr kandidierte. "
+        "Er freut sich auf die neue Aufgabe: „Das Netzwerk ist ein unverzichtbarer Partner der Branche.“"
+    )
+    assert [q["speaker"] for q in report["quotes"]] == ["Thomas Kerner"], report["quotes"]
+
+
+def test_a_quotation_opening_its_own_sentence_is_not_introduced_by_the_one_before(extract) -> None:
+    report = extract(
+        "„In den vergangenen Jahren haben Theresia Kunz und ich viel erreicht“, so Minister Wolfgang Tiefmann. "
+        "„Ich freue mich darauf, diese Entwicklung weiter zu befördern.“\n\n"
+        "„Die Arbeit der Stiftung zu begleiten ist eine schöne Aufgabe“, erklärt die Vorsitzende des Rates, "
+        "Ministerin Petra Olsberg."
+    )
+    assert [q["speaker"] for q in report["quotes"]] == ["Wolfgang Tiefmann"] * 2 + ["Petra Olsberg"], report["quotes"]
