@@ -109,7 +109,8 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
                 # a bare date right under the headline ("06.07.18 13:22") dates the headline; a dateline, or a
                 # date below a second heading line, makes the first line the issuer
                 and (
-                    headline[0] < index - 1  # "Die Senatorin für …" / headline / "11.05.2020"
+                    # "Die Senatorin für …" / headline / "11.05.2020"; not "Kai Beispiel als Präsident bestätigt"
+                    (headline[0] < index - 1 and _reads_as_name(headline[1].split()))
                     or (
                         (dateline or _names_organisation(headline[1].split(), lexicon))
                         # … and a headline still follows: "Kreative gründen Bundesverband …" over "Dresden,
@@ -135,6 +136,10 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
             header.byline = text[4:].strip()
             header.blocks.add(index)
             continue
+        if _BYLINE.match(text):
+            header.byline = _BYLINE.match(text).group(1)  # type: ignore[union-attr]
+            header.blocks.add(index)
+            continue
         if (
             headline is not None
             and 2 <= len(words) <= 3
@@ -148,8 +153,17 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
             header.kind = "press_release"
             position = cue_positions[0]
             separated = position + 1 < len(words) and words[position + 1] in {"|", "-", "–", ":"}
+            named = words[2:][1:] if words[2:3] == ["Firma"] else words[2:]
             if position == 0 and separated:
                 header.issuer = " ".join(words[position + 2 :]).strip(" -–|:,") or header.issuer
+            elif (
+                position == 0
+                and len(words) > 2
+                and lowered[1] in {"der", "des"}
+                and _names_organisation(named, lexicon)
+            ):
+                # "Pressemeldung der Firma Bundesministerium für …": the issuer, not a banner naming the release
+                header.issuer = " ".join(named)
             elif position == 0 and len(words) >= 5 and "nr" not in lowered:
                 banner = banner or (index, text)
             else:
@@ -206,10 +220,19 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
             ),
             None,
         )
+    # "Autor: Kai Beispiel aus Schöneberg" closing a news item
+    last = len(blocks) - 1
+    byline = _BYLINE.match(re.sub(r"\s+", " ", blocks[last].text).strip()) if last > 0 else None
+    if byline and header.byline is None:
+        header.byline = byline.group(1)
+        header.blocks.add(last)
     chosen = banner or headline
     if chosen is not None:
         header.title_block, header.title = chosen
     return header
+
+
+_BYLINE = re.compile(r"(?:Autor|Autorin|Text|Verfasser|Verfasserin)\s?:\s?(\S+(?: \S+){1,6})$")
 
 
 def _is_kicker(line: str, lexicon: Lexicon) -> bool:
@@ -226,6 +249,11 @@ _NAME_FUNCTION_WORDS = frozenset(
 )
 
 
+def _reads_as_name(words: list[str]) -> bool:
+    """No lowercase word but those that join names: a name or a title, not a sentence."""
+    return not any(w[:1].islower() and w.strip(",") not in _NAME_FUNCTION_WORDS for w in words)
+
+
 def _names_organisation(words: list[str], lexicon: Lexicon) -> bool:
     """A line that is only an organisation's name: a head word among its first two words, or a legal form
     at its end, and no lowercase word but those that join names ("für", "und", "des" …)."""
@@ -233,7 +261,7 @@ def _names_organisation(words: list[str], lexicon: Lexicon) -> bool:
         return False  # "Kooperationsvertrag: Leibniz-Uni und TU Braunschweig" is a headline
     if lexicon.document_kind(words[0].strip(",")) is not None:
         return False
-    if any(w[:1].islower() and w.strip(",") not in _NAME_FUNCTION_WORDS for w in words):
+    if not _reads_as_name(words):
         return False
     heads = [w for w in words[:2] if lexicon.org_head_kind(w.strip(",")) is not None]
     return bool(heads) or lexicon.legal_form(words[-1]) is not None

@@ -122,6 +122,11 @@ def is_heading(line: str) -> bool:
     words = stripped.split()
     if _ENDS_WITH_ABBREVIATION.search(stripped):  # "… übergibt Förderbescheid an TH-ERN e.V."
         stripped = stripped[:-1]
+    if stripped[-1] in '“”"«»' and len(stripped) > 2:
+        # 'Zwölf Unternehmen gründen das "Netzwerk X"': a quoted name ends the line, not a quoted sentence
+        stripped = stripped[:-1].rstrip()
+        if not stripped or stripped[-1] in '“”"«»' or stripped.count(" ") < 2:
+            return False
     return len(words) <= 25 and stripped[-1] not in '.!?:;,“”"«»…–-'
 
 

@@ -1702,3 +1702,35 @@ def test_a_quotation_opening_its_own_sentence_is_not_introduced_by_the_one_befor
         "Ministerin Petra Olsberg."
     )
     assert [q["speaker"] for q in report["quotes"]] == ["Wolfgang Tiefmann"] * 2 + ["Petra Olsberg"], report["quotes"]
+
+
+def _header(text: str):
+    from graph.header import read_header
+    from graph.lexicon import load_lexicon
+    from graph.segment import blocks_of
+
+    return read_header(blocks_of(text), load_lexicon("de"))
+
+
+def test_header_lines_that_name_the_issuer_and_headlines_that_do_not() -> None:
+    body = "\n\nDer Verein hat getagt. Er wählte einen Vorstand.\n\nDie Sitzung war gut besucht."
+    header = _header(
+        "Staatssekretärin Kunz eröffnet Tagung „Netzwerke“\n\n"
+        "Pressemeldung der Firma Bundesministerium für Wirtschaft und Klima (bmwk)" + body
+    )
+    assert header.title == "Staatssekretärin Kunz eröffnet Tagung „Netzwerke“"
+    assert header.issuer == "Bundesministerium für Wirtschaft und Klima (bmwk)"
+    # a headline with a verb over a subheadline and a date line is the title, not an issuer line
+    header = _header("Dr. Kai Brandt als Präsident bestätigt\n\nVollversammlung wählt Präsidium\n\n19.04.2012" + body)
+    assert (header.title, header.issuer, header.date) == ("Dr. Kai Brandt als Präsident bestätigt", None, "2012-04-19")
+    # a headline that ends with a quoted name is still a heading
+    assert _header('Zwölf Firmen gründen das "Netzwerk Ost"' + body).title == 'Zwölf Firmen gründen das "Netzwerk Ost"'
+
+
+def test_a_byline_closing_a_news_item_names_its_author(extract) -> None:
+    report = extract(
+        "Handwerk und Hochschule kooperieren\n\nAm Montag unterzeichneten beide einen Vertrag.\n\n"
+        "Weitere Schritte folgen im Herbst.\n\nAutor:Karen Nowak aus Schöneberg"
+    )
+    assert ("Karen Nowak", "authored", "Handwerk und Hochschule kooperieren") in relations(report, "authored")
+    assert not any(d["title"].startswith("Autor") for d in report["documents"])
