@@ -277,8 +277,10 @@ class MentionFinder:
             name_end = end
             if pattern in {"name-name-apposition", "academic-surname-apposition"}:
                 name_end = start + [t.text for t in tokens].index(",")  # the name ends at the apposition's comma
-            if surname_only and end < len(doc) and doc[end]._.sg_name_like:
-                continue  # "Ministerin Karin Weber" is found by the full-name pattern
+            if surname_only and end < len(doc) and (doc[end]._.sg_name_like or _NAME_NOUN.match(doc[end].text)):
+                # "Ministerin Karin Weber" is found by the full-name pattern; "Gesellschafter Inexio
+                # Informationstechnik KGaA" starts a company's name
+                continue
             if end < len(doc) and (
                 self.lexicon.legal_form(doc[end].text)
                 or self.lexicon.org_head_kind(doc[end].text) in {"research", "company"}
@@ -293,6 +295,12 @@ class MentionFinder:
             name_tokens = doc[index:name_end]
             if not len(name_tokens):
                 continue
+            if (
+                pattern == "role-name-name"
+                and not name_tokens[0]._.sg_first_name
+                and not self.proper_names.is_name(name_tokens[0].text)
+            ):
+                continue  # "Geschäftsführung Hotel Madeleine": a known noun is no unknown first name
             mention = _mention("person", doc, index, name_end, _join(name_tokens))
             mention.titles = titles
             mention.surname_only = surname_only

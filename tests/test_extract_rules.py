@@ -1734,3 +1734,20 @@ def test_a_byline_closing_a_news_item_names_its_author(extract) -> None:
     )
     assert ("Karen Nowak", "authored", "Handwerk und Hochschule kooperieren") in relations(report, "authored")
     assert not any(d["title"].startswith("Autor") for d in report["documents"])
+
+
+def test_company_roles_in_parentheses_end_before_the_company(extract) -> None:
+    report = extract(
+        "Die Vollversammlung wählte das Präsidium:\n\n"
+        "• Albert Hettmann (Generalbevollmächtigter Saar-Stahl-Holding GmbH & Co. KGaA, Dillingen)\n"
+        "• David Zimmermann (Persönlich haftender Gesellschafter Inexo Informationstechnologie und "
+        "Telekommunikation KGaA, Merzig)\n"
+        "• Gudrun Pinkert (Geschäftsführung Hotel Madeleine, Saarbrücken)"
+    )
+    orgs = names(report, "organizations")
+    assert {
+        "Saar-Stahl-Holding GmbH & Co. KGaA",
+        "Inexo Informationstechnologie und Telekommunikation KGaA",
+    } <= orgs, orgs
+    assert names(report, "persons") == {"Albert Hettmann", "David Zimmermann", "Gudrun Pinkert"}
+    assert ("Albert Hettmann", "role_at", "Saar-Stahl-Holding GmbH & Co. KGaA") in relations(report, "role_at")
