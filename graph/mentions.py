@@ -826,6 +826,14 @@ class MentionFinder:
             if _is_brand_word(doc[end], self.lexicon):
                 end += 1
             elif (
+                doc[end].text in {"&", "+"}
+                and end > start
+                and end + 1 < len(doc)
+                and end + 1 not in taken
+                and _is_brand_word(doc[end + 1], self.lexicon)
+            ):
+                end += 2  # "Cluster Food & Nutrition"
+            elif (
                 doc[end].text in {"und", "sowie"}
                 and end > start
                 and doc[end - 1].text.endswith("-")
@@ -839,14 +847,6 @@ class MentionFinder:
         if end == start:
             return None
         words = [doc[i].text for i in range(start, end)]
-        # a lone ordinary noun after a plain generic word ("des Netzwerks Unternehmen") is rarely a name;
-        # brands, capitals, several words, or a specific head ("Landescluster Ernährungswirtschaft") are
-        generic = doc[index - 1].text if index > 0 else ""
-        specific_head = (self.lexicon.org_head_base(generic) or generic) not in {
-            "Cluster", "Netzwerk", "Verein", "Verband", "Initiative", "Plattform", "Allianz", "Unternehmen", "Firma",
-            "Institut", "Organisation",
-        }  # fmt: skip
-        del specific_head
         if len(words) == 1 and (words[0] in self.lexicon.not_name_words or words[0] in self.lexicon.places):
             return None
         return start, end
@@ -1005,6 +1005,17 @@ class MentionFinder:
         while progressed and end < n:
             progressed = False
             token = doc[end]
+            if (
+                token.text in {"&", "+"}
+                and end > head_end
+                and end + 1 < n
+                and end + 1 not in taken
+                and re.fullmatch(r"[A-ZÄÖÜ][\w-]*", doc[end + 1].text) is not None
+                and doc[end + 1].text not in lexicon.stopwords
+            ):
+                end += 2  # "Cluster Food & Nutrition", "House of Logistics & Mobility"
+                progressed = True
+                continue
             if (
                 token.text in {"für", "zu"}
                 and end + 1 < n
@@ -1168,7 +1179,7 @@ class MentionFinder:
             # "des Kosmetikkonzerns Beiersdorf AG": a descriptor, not part of the name
             and _COMPANY_DESCRIPTOR.search(doc[start - 1].text.lower()) is None
             and not doc[start - 1]._.sg_role
-            and not doc[start - 1].is_punct
+            and (not doc[start - 1].is_punct or doc[start - 1].text in {"&", "+"})  # "Hessen Trade & Invest GmbH"
             and not doc[start - 1].is_space
         ):
             start -= 1

@@ -1751,3 +1751,8 @@ def test_company_roles_in_parentheses_end_before_the_company(extract) -> None:
     } <= orgs, orgs
     assert names(report, "persons") == {"Albert Hettmann", "David Zimmermann", "Gudrun Pinkert"}
     assert ("Albert Hettmann", "role_at", "Saar-Stahl-Holding GmbH & Co. KGaA") in relations(report, "role_at")
+
+
+def test_ampersands_inside_names(extract) -> None:
+    report = extract("Die Hessen Trade & Invest GmbH lädt ein. Heute startet das Cluster Food & Nutrition in Freiburg.")
+    assert {"Hessen Trade & Invest GmbH", "Cluster Food & Nutrition"} <= names(report, "organizations")
