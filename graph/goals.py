@@ -78,7 +78,8 @@ class GoalRules:
                     # "Die Schwerpunkte des Netzwerks sind A, B und C": a copula right after the noun or its holder
                     after = noun.i + 1
                     if self._genitive_holder(noun.i) is not None:
-                        after = self.by_token[noun.i + 2][1].end
+                        named = self.by_token.get(noun.i + 2)  # the holder's name, or a noun that refers to it
+                        after = named[1].end if named else noun.i + 3
                     if (
                         after + 1 < sentence.end
                         and self.texts[after] in {"sind", "ist", "waren", "war"}
@@ -324,11 +325,36 @@ class GoalRules:
         return list_items(self.doc, sentence.start, k)
 
     def _genitive_holder(self, index: int) -> Entity | None:
-        """'Ziel des Abkommens', 'Anliegen der Allianz', 'Ziel eines Vertrages'."""
+        """'Ziel des Abkommens', 'Anliegen der Allianz', 'Ziel eines Vertrages'; 'Ziel des Vereins': the last
+        organisation before it that the generic noun names ('… Cluster Ostdeutschland e. V.')."""
         doc = self.doc
-        if index + 1 < len(doc) and doc[index + 1].text in {"des", "der", "eines", "einer"}:
+        if index + 2 < len(doc) and doc[index + 1].text in {"des", "der", "eines", "einer"}:
             found = self.by_token.get(index + 2)
             if found and found[0].kind in {"org", "document"}:
+                return found[0]
+            if found is None and doc[index + 1].text in {"des", "der"}:
+                return self._named_by_generic_noun(index + 2)
+        return None
+
+    def _named_by_generic_noun(self, index: int) -> Entity | None:
+        """The organisation that 'des Vereins', 'der Kammer' at ``index`` refers back to: the last one before it
+        of that kind, or whose name has that noun."""
+        word = self.doc[index].text
+        base, kind = self.lex.org_head_base(word), self.lex.org_head_kind(word)
+        if base is None or kind is None:
+            return None
+        for k in range(index - 1, -1, -1):
+            found = self.by_token.get(k)
+            if (
+                found
+                and found[0].kind == "org"
+                and (
+                    found[0].subkind == kind
+                    or base.lower() in found[0].name.lower()
+                    # "des Vereins" for "… Cluster Ostdeutschland e. V.": the legal form says what it is
+                    or any(found[0].name.endswith(" " + form) for form in self.lex.legal_forms_of(kind))
+                )
+            ):
                 return found[0]
         return None
 

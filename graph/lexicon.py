@@ -186,6 +186,10 @@ class Lexicon:
         """The organisation kind a legal form stands for ("GmbH", also "GmbH." at a sentence end)."""
         return self.legal_forms.get(word) or (self.legal_forms.get(word[:-1]) if word.endswith(".") else None)
 
+    def legal_forms_of(self, kind: str) -> list[str]:
+        """The legal forms that mark an organisation of ``kind`` ("e. V." for an association)."""
+        return [form for form, form_kind in self.legal_forms.items() if form_kind == kind]
+
     def _is_role_word(self, word: str) -> bool:
         if word in self.not_roles or not word[:1].isupper():
             return False

@@ -1470,6 +1470,8 @@ def _unknown_acronym(doc: Doc, index: int, lexicon: Lexicon) -> bool:
     return (
         text not in lexicon.acronyms
         and text not in lexicon.not_acronyms
+        # "die KMUs", "die IHKs": the plural of a word or of an acronym names a kind of body, not one
+        and not (text.endswith("s") and (text[:-1] in lexicon.not_acronyms or text[:-1] in lexicon.acronyms))
         and text not in lexicon.places
         and bool(_ACRONYM.match(text))
         and sum(c.islower() for c in text) <= 2

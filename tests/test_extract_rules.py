@@ -1756,3 +1756,13 @@ def test_company_roles_in_parentheses_end_before_the_company(extract) -> None:
 def test_ampersands_inside_names(extract) -> None:
     report = extract("Die Hessen Trade & Invest GmbH lädt ein. Heute startet das Cluster Food & Nutrition in Freiburg.")
     assert {"Hessen Trade & Invest GmbH", "Cluster Food & Nutrition"} <= names(report, "organizations")
+
+
+def test_a_goal_of_the_association_a_generic_noun_refers_back_to(extract) -> None:
+    report = extract(
+        "Der Automobil Cluster Nord e. V. wurde gegründet. Im Vorstand sitzt Peter Clausen von der Nordwerk GmbH. "
+        "Ziel des Vereins ist es, die KMUs der Region zu qualifizieren und zu vernetzen."
+    )
+    goals = relations(report, "addresses_goal")
+    assert any(s == "Automobil Cluster Nord e. V." and "qualifizieren" in o for s, _, o in goals), goals
+    assert "KMUs" not in names(report, "organizations")  # the plural of a word that is no acronym
