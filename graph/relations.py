@@ -519,6 +519,8 @@ class RelationRules:
             end + 1 in self.by_token
             or not word.text[:1].isupper()
             or word.text in self.lex.stopwords
+            or word.text.isupper()  # "Die Landesregierung aus CDU und FDP": an acronym names no town
+            or word.text in self.lex.parties
             or not (after in {",", ".", ";", ")", "und"} or after[:1].islower())
             or self.lex.org_head_kind(word.text) is not None
         ):

@@ -1766,3 +1766,21 @@ def test_a_goal_of_the_association_a_generic_noun_refers_back_to(extract) -> Non
     goals = relations(report, "addresses_goal")
     assert any(s == "Automobil Cluster Nord e. V." and "qualifizieren" in o for s, _, o in goals), goals
     assert "KMUs" not in names(report, "organizations")  # the plural of a word that is no acronym
+
+
+def test_parties_the_text_names_and_persons_speaking_for_them(extract) -> None:
+    report = extract(
+        "Den Fragen stellten sich Björn Kaiser für die SPD, Maike Schaefer für Bündnis 90/Die Grünen und "
+        "Kristina Vogel für Die Linke. Die Landesregierung aus CDU und FDP plant Entlastungen. "
+        "Die Grüne Woche beginnt im Januar."
+    )
+    orgs = names(report, "organizations")
+    assert {"SPD", "Bündnis 90/Die Grünen", "Die Linke", "CDU", "FDP"} <= orgs, orgs
+    assert "Grüne" not in orgs  # "Die Grüne Woche": an adjective
+    member_of = relations(report, "member_of")
+    assert {
+        ("Björn Kaiser", "member_of", "SPD"),
+        ("Maike Schaefer", "member_of", "Bündnis 90/Die Grünen"),
+        ("Kristina Vogel", "member_of", "Die Linke"),
+    } <= member_of, member_of
+    assert not relations(report, "located_in"), relations(report, "located_in")
