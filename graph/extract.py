@@ -367,6 +367,19 @@ class _Run(RoleRules, RelationRules, GoalRules):
                 targets[0].mentions.extend(short.mentions)
                 targets[0].add_alias(short.name)
                 merged.add(id(short))
+        # abbreviations made of initials: "BDI" for "Bundesverband der Deutschen Industrie", "HTW Dresden" for
+        # "Hochschule für Technik und Wirtschaft Dresden", "WTSH" for "… Technologietransfer Schleswig-Holstein"
+        for short in orgs:
+            if id(short) in merged:
+                continue
+            first, _, rest = short.name.partition(" ")
+            if not _ABBREVIATION.fullmatch(first) or first in self.lex.not_acronyms:
+                continue
+            targets = [o for o in orgs if o is not short and id(o) not in merged and _abbreviates(first, rest, o.name)]
+            if len(targets) == 1:
+                targets[0].mentions.extend(short.mentions)
+                targets[0].add_alias(short.name)
+                merged.add(id(short))
         for short in sorted(orgs, key=lambda e: len(e.name)):
             if id(short) in merged:
                 continue
@@ -778,6 +791,28 @@ def _nominative_adjective(entity: Entity) -> None:
         entity.add_alias(entity.name)
         ending = "es" if _NEUTER_HEAD.search(head) else "er"
         entity.name = f"{first[:-2]}{ending} {rest}"
+
+
+_ABBREVIATION = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜa-z]{1,5}")
+_NOT_INITIALS = frozenset(
+    {"der", "die", "das", "des", "für", "und", "von", "vom", "zu", "zur", "im", "in", "am", "an", "&"}
+)
+
+
+def _abbreviates(abbreviation: str, rest: str, name: str) -> bool:
+    """Is ``abbreviation`` (with ``rest``, e.g. a town, after it) made of the initials of ``name``?"""
+    if sum(ch.isupper() for ch in abbreviation) < 2 or abbreviation.lower() == abbreviation:
+        return False
+    words = name.split()
+    if rest:
+        if not name.endswith(" " + rest):
+            return False
+        words = words[: -len(rest.split())]
+    # legal forms and function words add no letter; hyphens join words that each give one
+    parts = [p for w in words for p in w.split("-") if p and p not in _NOT_INITIALS and not p.startswith(("e.", "e. "))]
+    parts = [p for p in parts if p not in {"GmbH", "AG", "mbH", "e.V.", "V.", "KG", "SE", "eG"}]
+    initials = "".join(p[0] for p in parts if p[0].isalpha())
+    return len(parts) >= 2 and initials.upper() == abbreviation.upper()
 
 
 _NEUTER_HEAD = re.compile(r"(?:ministerium|zentrum|institut|netzwerk|amt|bündnis|forum|kuratorium|präsidium)$")

@@ -1784,3 +1784,16 @@ def test_parties_the_text_names_and_persons_speaking_for_them(extract) -> None:
         ("Kristina Vogel", "member_of", "Die Linke"),
     } <= member_of, member_of
     assert not relations(report, "located_in"), relations(report, "located_in")
+
+
+def test_abbreviations_made_of_initials_join_the_full_name(extract) -> None:
+    report = extract(
+        "Die Westsächsische Hochschule Zwickau und die IHK Chemnitz kooperieren. Die WHZ bietet Praktika an. "
+        "Auch die Hochschule für Technik und Wirtschaft Dresden ist dabei; die HTW Dresden lädt ein. "
+        "Die Wirtschaftsförderung und Technologietransfer Schleswig-Holstein GmbH hilft, sagte die WTSH."
+    )
+    orgs = {o["name"]: set(o.get("aliases") or []) for o in report["organizations"]}
+    assert "WHZ" in orgs["Westsächsische Hochschule Zwickau"]
+    assert "HTW Dresden" in orgs["Hochschule für Technik und Wirtschaft Dresden"]
+    assert "WTSH" in orgs["Wirtschaftsförderung und Technologietransfer Schleswig-Holstein GmbH"]
+    assert not {"WHZ", "HTW Dresden", "WTSH"} & set(orgs)
