@@ -396,6 +396,8 @@ class _Run(RoleRules, RelationRules, GoalRules):
                 and short_core <= words(long)
                 # "Cluster Ernährung" is no short form of "Ministerium für Ernährung …"
                 and (short_generic <= words(long) or short.subkind == long.subkind)
+                # "Kreis X" is not "Berufsbildungszentrum des Kreises X": the long name is a unit of the short one
+                and not _owned_by(long.name, short.name)
             ]
             if not candidates:
                 continue
@@ -760,7 +762,7 @@ def _nominative_adjective(entity: Entity) -> None:
     """'Maritimen Cluster Norddeutschland e.V.' (from 'des Maritimen Clusters …') takes the adjective as written
     where the text names it in the nominative ('Maritimes Cluster Norddeutschland feiert …')."""
     first, _, rest = entity.name.partition(" ")
-    if rest and re.match(r"^[A-ZÄÖÜ][a-zäöüß]+(?:isch|lich|ig)e$", first):
+    if rest and re.match(rf"^[A-ZÄÖÜ][a-zäöüß]+(?:{_ADJECTIVE_SUFFIXES})e$", first):
         head = rest.split()[0].lower()
         # "das Bayerische Staatsministerium" -> "Bayerisches …", "der Bayerische Handwerkstag" -> "Bayerischer …"
         ending = "s" if _NEUTER_HEAD.search(head) else "r" if _MASCULINE_HEAD.search(head) else ""
@@ -786,11 +788,19 @@ def _nominative_adjective(entity: Entity) -> None:
     if first.endswith("en") and _FEMININE_HEAD.search(head):
         entity.add_alias(entity.name)
         entity.name = f"{first[:-1]} {rest}"  # "der Europäischen Union" -> "Europäische Union"
-    elif re.search(r"(?:sch|lich|ig)en$", first) and (_NEUTER_HEAD.search(head) or _MASCULINE_HEAD.search(head)):
+    elif re.search(rf"(?:{_ADJECTIVE_SUFFIXES})en$", first) and (
+        _NEUTER_HEAD.search(head) or _MASCULINE_HEAD.search(head)
+    ):
         # "vom Hessischen Wirtschaftsministerium" -> "Hessisches …", "des Deutschen Verbands" -> "Deutscher …"
         entity.add_alias(entity.name)
         ending = "es" if _NEUTER_HEAD.search(head) else "er"
         entity.name = f"{first[:-2]}{ending} {rest}"
+
+
+def _owned_by(long: str, short: str) -> bool:
+    """Does ``long`` end with a genitive that names ``short`` ("Berufsbildungszentrum des Kreises Steinburg")?"""
+    match = re.search(r" (?:des|der) (.+)$", long)
+    return match is not None and " " in short and loose(match.group(1)) == loose(short)
 
 
 _ABBREVIATION = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜa-z]{1,5}")
@@ -815,6 +825,8 @@ def _abbreviates(abbreviation: str, rest: str, name: str) -> bool:
     return len(parts) >= 2 and initials.upper() == abbreviation.upper()
 
 
+# endings of adjectives that open names ("Bayerisch-", "Digital-", "Regional-", "Innovativ-")
+_ADJECTIVE_SUFFIXES = "isch|sch|lich|ig|al|ell|iv|är|ös"
 _NEUTER_HEAD = re.compile(r"(?:ministerium|zentrum|institut|netzwerk|amt|bündnis|forum|kuratorium|präsidium)$")
 _MASCULINE_HEAD = re.compile(r"(?:verband|verbund|verein|beirat|rat|kreis|ausschuss|bund|senat|tag|konzern)$")
 _FEMININE_HEAD = re.compile(

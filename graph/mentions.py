@@ -570,7 +570,7 @@ class MentionFinder:
                 if name.endswith(".") and not lexicon.ends_with_legal_form(name):
                     name = name[:-1]
                 if start < token.i and start > 0 and doc[start - 1].text == "des":
-                    name = _nominative_first_word(name)  # "des Freundeskreises Hochschule X" (the head comes later)
+                    name = nominative_first_word(name)  # "des Freundeskreises Hochschule X" (the head comes later)
                 inner = re.search(r" \(([^()]+)\) ", name)
                 if inner:
                     name = name.replace(inner.group(0), " ")
@@ -588,7 +588,7 @@ class MentionFinder:
                     if name.endswith(".") and not lexicon.ends_with_legal_form(name):
                         name = name[:-1]  # the sentence's full stop, not part of "GmbH"
                     if span[0] > 0 and doc[span[0] - 1].text == "des":
-                        name = _nominative_first_word(name)  # "des Freundeskreises X e. V." -> "Freundeskreis X e. V."
+                        name = nominative_first_word(name)  # "des Freundeskreises X e. V." -> "Freundeskreis X e. V."
                     mention = _mention("org", doc, span[0], span[1], name)
                     mention.subkind = lexicon.legal_form(text) or "company"
                     found.append(mention)
@@ -1338,7 +1338,7 @@ def _is_brand_word(token: Token, lexicon: Lexicon) -> bool:
     return bool(_BRAND.match(text)) or text[:1].isupper() or text.isupper()
 
 
-def _nominative_first_word(name: str) -> str:
+def nominative_first_word(name: str) -> str:
     """The first word of a name in the genitive singular after 'des', in the nominative: 'Freundeskreises' ->
     'Freundeskreis', 'Netzwerks' -> 'Netzwerk'; words that do not look inflected stay."""
     first, _, rest = name.partition(" ")

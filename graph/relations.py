@@ -11,7 +11,7 @@ import re
 from spacy.tokens import Span as TokenSpan
 
 from graph.entities import Entity
-from graph.mentions import QUOTE_CHARS, Mention
+from graph.mentions import QUOTE_CHARS, Mention, nominative_first_word
 from graph.phrases import (
     ARTICLES,
     COORDINATION,
@@ -642,6 +642,9 @@ class RelationRules:
             and self.doc[o[1].start - 1].text in {"mit", "zwischen", "der", "dem", "den", "die"}
         ]
         if not after:
+            # "Die Fachhochschule X und der Kreis Y vertiefen ihre Zusammenarbeit": coordinated subjects
+            subjects = [a for a in self._agents(sentence) if a[0].kind == "org" and a[1].end <= cue.i]
+            self._coordinated_cooperate(subjects)
             return
         partner, partner_mention = after[0]
         if self.doc[cue.i + 1].text == "zwischen":
@@ -674,7 +677,10 @@ class RelationRules:
         separable = {"arbeiten", "arbeitet", "arbeiteten"} & words and "zusammen" in words
         if not (words & self.lex.cue("joint_verbs") - {"arbeiten"} or separable):
             return
-        agents = [a for a in self._agents(sentence) if a[0].kind == "org"]
+        self._coordinated_cooperate([a for a in self._agents(sentence) if a[0].kind == "org"])
+
+    def _coordinated_cooperate(self, agents: list[tuple[Entity, Mention]]) -> None:
+        """The first organisations of ``agents`` coordinated with 'und', 'sowie' or commas cooperate."""
         group: list[tuple[Entity, Mention]] = agents[:1]
         for entity, mention in agents[1:]:
             between = self.texts[group[-1][1].end : mention.start]
@@ -682,6 +688,8 @@ class RelationRules:
                 group.append((entity, mention))
             elif len(group) < 2:
                 group = [(entity, mention)]
+        if len(group) < 2:
+            return
         for index, (left, left_mention) in enumerate(group):
             for right, right_mention in group[index + 1 :]:
                 if left is not right:
@@ -791,7 +799,8 @@ class RelationRules:
             inner = re.sub(r"\s+", " ", doc[k + 1 : mention.end].text).strip()
             if self.lex.org_head_base(inner) is not None and inner not in self.lex.standalone_names:
                 continue  # a bare generic head ("der Stadt") names no parent
-            parent = self._ensure_org(inner, kind, k + 1, mention.end)
+            # "des Kreises Steinburg" names the "Kreis Steinburg"
+            parent = self._ensure_org(nominative_first_word(inner), kind, k + 1, mention.end)
             if parent is not entity:
                 self.relate(entity, "part_of", parent, self.mention_span(mention))
             return

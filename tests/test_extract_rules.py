@@ -1797,3 +1797,13 @@ def test_abbreviations_made_of_initials_join_the_full_name(extract) -> None:
     assert "HTW Dresden" in orgs["Hochschule für Technik und Wirtschaft Dresden"]
     assert "WTSH" in orgs["Wirtschaftsförderung und Technologietransfer Schleswig-Holstein GmbH"]
     assert not {"WHZ", "HTW Dresden", "WTSH"} & set(orgs)
+
+
+def test_coordinated_subjects_of_a_cooperation_noun_and_units_named_after_their_owner(extract) -> None:
+    report = extract(
+        "Die Fachhochschule Nordstadt und der Kreis Steinfeld vertiefen ihre Zusammenarbeit. "
+        "Auch das Regionale Berufsbildungszentrum des Kreises Steinfeld ist dabei. Der Kreis Steinfeld zahlt."
+    )
+    assert ("Fachhochschule Nordstadt", "cooperates_with", "Kreis Steinfeld") in relations(report, "cooperates_with")
+    orgs = names(report, "organizations")
+    assert {"Kreis Steinfeld", "Regionales Berufsbildungszentrum des Kreises Steinfeld"} <= orgs, orgs
