@@ -465,9 +465,11 @@ class MentionFinder:
             if token.i in taken:
                 continue
             text = token.text
+            suffix = text.rsplit(".", 1)[-1]
             if (
                 _BRAND.match(text)
-                and text.rsplit(".", 1)[-1].lower() in lexicon.brand_suffixes
+                # "Chemie.NRW", "media.net"; a region after the dot too: "automotive.saarland"
+                and (suffix.lower() in lexicon.brand_suffixes or suffix[:1].upper() + suffix[1:] in lexicon.places)
                 and not text.lower().startswith("www.")  # a web address names a site, not the organisation
             ):
                 found.append(self._brand(doc, token.i))

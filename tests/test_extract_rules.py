@@ -1807,3 +1807,8 @@ def test_coordinated_subjects_of_a_cooperation_noun_and_units_named_after_their_
     assert ("Fachhochschule Nordstadt", "cooperates_with", "Kreis Steinfeld") in relations(report, "cooperates_with")
     orgs = names(report, "organizations")
     assert {"Kreis Steinfeld", "Regionales Berufsbildungszentrum des Kreises Steinfeld"} <= orgs, orgs
+
+
+def test_dotted_brands_ending_in_a_region(extract) -> None:
+    report = extract("Das Netzwerk automotive.saarland lädt ein. Die Datei bericht.pdf liegt bei.")
+    assert names(report, "organizations") == {"automotive.saarland"}
