@@ -11,7 +11,7 @@ resolution and curation come afterwards (:mod:`graph.resolve`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
@@ -170,6 +170,7 @@ class _Run(RoleRules, RelationRules, GoalRules):
         self.appointments()
         self.role_lists()
         self.coordinated_roles()
+        self.role_headings()
         self.board_roles()
         self.copula_roles()
         self.person_then_copula_roles()
@@ -326,7 +327,8 @@ class _Run(RoleRules, RelationRules, GoalRules):
             target = _ministry_of_compound(short, orgs)
             if target is not None:
                 target.mentions.extend(short.mentions)
-                _nominative_adjective(short)  # "vom Hessischen Wirtschaftsministerium": "Hessisches …" too
+                # "vom Hessischen Wirtschaftsministerium": "Hessisches …" too
+                _nominative_adjective(short, self.x.finder.proper_names.is_adjective)
                 for alias in [short.name, *short.aliases]:
                     target.add_alias(alias)
                 merged.add(id(short))
@@ -420,7 +422,7 @@ class _Run(RoleRules, RelationRules, GoalRules):
             merged.add(id(short))
         kept = [o for o in orgs if id(o) not in merged]
         for entity in kept:
-            _nominative_adjective(entity)
+            _nominative_adjective(entity, self.x.finder.proper_names.is_adjective)
         return kept
 
     def _org_by_alias(self, by_key: dict[tuple[str, str], Entity], name: str) -> Entity | None:
@@ -758,11 +760,19 @@ def _ministry_of_compound(short: Entity, orgs: list[Entity]) -> Entity | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _nominative_adjective(entity: Entity) -> None:
+def _nominative_adjective(entity: Entity, is_adjective: Callable[[str], bool] = lambda word: False) -> None:
     """'Maritimen Cluster Norddeutschland e.V.' (from 'des Maritimen Clusters …') takes the adjective as written
-    where the text names it in the nominative ('Maritimes Cluster Norddeutschland feiert …')."""
+    where the text names it in the nominative ('Maritimes Cluster Norddeutschland feiert …'); adjectives are
+    known by their ending or by ``is_adjective`` (a lexicon)."""
     first, _, rest = entity.name.partition(" ")
-    if rest and re.match(rf"^[A-ZÄÖÜ][a-zäöüß]+(?:{_ADJECTIVE_SUFFIXES})e$", first):
+
+    def adjective(word: str, ending: str) -> bool:
+        return bool(
+            re.match(rf"^[A-ZÄÖÜ][a-zäöüß]+(?:{_ADJECTIVE_SUFFIXES}){ending}$", word)
+            or (re.match(rf"^[A-ZÄÖÜ][a-zäöüß]+{ending}$", word) and is_adjective(word))
+        )
+
+    if rest and adjective(first, "e"):
         head = rest.split()[0].lower()
         # "das Bayerische Staatsministerium" -> "Bayerisches …", "der Bayerische Handwerkstag" -> "Bayerischer …"
         ending = "s" if _NEUTER_HEAD.search(head) else "r" if _MASCULINE_HEAD.search(head) else ""
@@ -783,14 +793,14 @@ def _nominative_adjective(entity: Entity) -> None:
         ):
             entity.add_alias(entity.name)
             entity.name = f"{alias_first} {rest}"
+            if alias_first.endswith("e"):
+                _nominative_adjective(entity, is_adjective)  # "das Maritime Cluster" -> "Maritimes Cluster"
             return
     head = rest.split()[0].lower()
     if first.endswith("en") and _FEMININE_HEAD.search(head):
         entity.add_alias(entity.name)
         entity.name = f"{first[:-1]} {rest}"  # "der Europäischen Union" -> "Europäische Union"
-    elif re.search(rf"(?:{_ADJECTIVE_SUFFIXES})en$", first) and (
-        _NEUTER_HEAD.search(head) or _MASCULINE_HEAD.search(head)
-    ):
+    elif adjective(first, "en") and (_NEUTER_HEAD.search(head) or _MASCULINE_HEAD.search(head)):
         # "vom Hessischen Wirtschaftsministerium" -> "Hessisches …", "des Deutschen Verbands" -> "Deutscher …"
         entity.add_alias(entity.name)
         ending = "es" if _NEUTER_HEAD.search(head) else "er"
@@ -827,7 +837,7 @@ def _abbreviates(abbreviation: str, rest: str, name: str) -> bool:
 
 # endings of adjectives that open names ("Bayerisch-", "Digital-", "Regional-", "Innovativ-")
 _ADJECTIVE_SUFFIXES = "isch|sch|lich|ig|al|ell|iv|är|ös"
-_NEUTER_HEAD = re.compile(r"(?:ministerium|zentrum|institut|netzwerk|amt|bündnis|forum|kuratorium|präsidium)$")
+_NEUTER_HEAD = re.compile(r"(?:ministerium|zentrum|institut|netzwerk|amt|bündnis|forum|kuratorium|präsidium|cluster)$")
 _MASCULINE_HEAD = re.compile(r"(?:verband|verbund|verein|beirat|rat|kreis|ausschuss|bund|senat|tag|konzern)$")
 _FEMININE_HEAD = re.compile(
     r"(?:ung|ion|schaft|heit|keit|tät|kammer|agentur|allianz|initiative|plattform|hochschule|akademie|stiftung"

@@ -545,6 +545,15 @@ class MentionFinder:
                         and _uninflected(text, lexicon) not in {"Verein", "Firma", "Unternehmen", "Organisation"}
                     ):
                         brand = (token.i, brand[1])  # "Cluster Sondermaschinen- und Anlagenbau" keeps its head
+                        if (
+                            token.i >= 2
+                            and token.i - 1 not in taken
+                            and doc[token.i - 2].text.lower() in _ARTICLES_ALL
+                            and re.fullmatch(r"[A-ZÄÖÜ][a-zäöü]+(?:e|er|es|en)", doc[token.i - 1].text)
+                            and doc[token.i - 1].text not in lexicon.stopwords
+                            and self.proper_names.is_adjective(doc[token.i - 1].text)
+                        ):
+                            brand = (token.i - 1, brand[1])  # "des Maritimen Clusters Nordsee": its adjective too
                         if brand[1] < len(doc) and brand[1] not in taken and lexicon.legal_form(doc[brand[1]].text):
                             brand = (brand[0], brand[1] + 1)  # "Netzwerk Holz e.V."
                     name = _normalise_head(_join(doc[brand[0] : brand[1]]), lexicon)

@@ -33,6 +33,7 @@ class ProperNames:
         self._lock = threading.Lock()
         self.is_name = lru_cache(maxsize=200_000)(self._is_name)
         self._verb = lru_cache(maxsize=200_000)(self._is_verb)
+        self._adjective = lru_cache(maxsize=200_000)(self._is_adjective)
 
     def _load(self) -> Any:
         with self._lock:
@@ -41,6 +42,15 @@ class ProperNames:
 
                 self._tagger = HanoverTagger.HanoverTagger(_MODELS[self.language])
         return self._tagger
+
+    def is_adjective(self, word: str) -> bool:
+        """Does ``word`` read as an adjective ("Maritime", "Digitale")? Without a model: no."""
+        if self.language not in _MODELS or not word[:1].isalpha():
+            return False
+        return self._adjective(word)
+
+    def _is_adjective(self, word: str) -> bool:
+        return any(str(tag).startswith("ADJ") or tag == "NNA" for tag, _ in self._load().tag_word(word)[:2])
 
     def has_verb(self, words: list[str]) -> bool:
         """Does any of ``words`` read as a verb ("wird", "fortsetzen")? Without a model: assume so."""

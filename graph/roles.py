@@ -28,6 +28,8 @@ from graph.report import (
 _PHOTO_POSITION = re.compile(r"\d\.?\s*v\.\s*[lr]\.|\b(?:links|rechts|Mitte|Foto|Bild)\b")
 
 
+# "1. Vorsitzender", "Beisitzer:innen", "Schatzmeister:" alone on a line
+_ROLE_HEADING = re.compile(r"(?:\d\.\s*)?([A-ZÄÖÜ][a-zäöüß]+)(?:[:*/_]?[iI]nnen)?:?")
 # words after which "Grüne", "Grünen", "Linke" name the party, not a colour or a side
 _BEFORE_A_PARTY = frozenset({"die", "der", "den", "und", "von", "(", ",", "für", "sowie", "oder"})
 _PARTY_NAMES = {"Grünen": "Grüne", "Linke": "Die Linke", "die Linke": "Die Linke"}
@@ -295,6 +297,33 @@ class RoleRules:
                 evidence = self.span(doc[role_index].idx, mention.char_end)
                 self._add_role(person, role, org, evidence)
 
+    def role_headings(self) -> None:
+        """A line with only a board role over lines that each start with a person ("2. Vorsitzender" /
+        "Kerstin Beispiel, Beispiel GmbH"): each of them holds the role at the organisation the text is about."""
+        home = self._organisation_of_the_text()
+        if home is None:
+            return
+        doc = self.doc
+        boards = self.lex.cue("board_roles")
+        for block in self.seg.blocks:
+            lines = block.text.split("\n")
+            if len(lines) < 2:
+                continue
+            heading = _ROLE_HEADING.fullmatch(lines[0].strip())
+            word = heading.group(1) if heading else ""
+            role = self.lex.role_base(word) or word
+            if role not in boards:
+                continue
+            offset = block.start + len(lines[0]) + 1
+            for line in lines[1:]:
+                span = doc.char_span(offset, offset + len(line), alignment_mode="expand")
+                offset += len(line) + 1
+                persons = self.mentions_in(span.start, span.end, {"person"}) if span is not None else []
+                if not persons or any(not t._.sg_title for t in doc[span.start : persons[0][1].start]):
+                    continue  # the line does not start with the person
+                person, mention = persons[0]
+                self._add_role(person, role, home, self.span(block.start, mention.char_end))
+
     def coordinated_roles(self) -> None:
         """'die Vizepräsidenten A (5.v.l.) und B (5.v.r.)': a role word in the plural before coordinated persons
         gives each of them the role, at the organisation the word names (its prefix, its compound or the one
@@ -503,9 +532,21 @@ class RoleRules:
             self._org_after_role(role_index, end)
             or self._org_for_compound(self.doc[role_index].text)
             or self._org_for_role_cue(self.doc[role_index].text)  # "Vizepräsidentin": the chamber of the text
+            or self._org_of_electing_members(role_index, end)
             or self._org_of_paragraph(role_index, affiliations | organs)
             or self._org_of_previous_paragraph(role_index, affiliations | organs)
         )
+
+    def _org_of_electing_members(self, role_index: int, end: int) -> Entity | None:
+        """'Zur zweiten Vorsitzenden wählten die MCN-Mitglieder …': the members' organisation elects."""
+        doc = self.doc
+        sentence = doc[role_index].sent
+        member_nouns = self.lex.cue("member_nouns")
+        for k in range(sentence.start, min(end, sentence.end)):
+            prefix, dash, noun = doc[k].text.rpartition("-")
+            if dash and prefix and noun in member_nouns:
+                return self._org_for_prefix(prefix, k)
+        return None
 
     def _org_after_role(self, role_index: int, end: int) -> Entity | None:
         """'zum Sprecher des AK BioRegio': the organisation in the genitive right after the role word."""
@@ -523,7 +564,7 @@ class RoleRules:
         span = self.doc.char_span(block.start, block.end, alignment_mode="expand")
         candidates = self.mentions_in(span.start, role_index, {"org"}) if span is not None else []
         for entity, _ in candidates:
-            if entity.name not in own:
+            if entity.name not in own and entity.subkind != "company":  # a firm elects no chair of a body
                 return entity
         title_block = self.header.title_block
         if title_block is not None:

@@ -1812,3 +1812,19 @@ def test_coordinated_subjects_of_a_cooperation_noun_and_units_named_after_their_
 def test_dotted_brands_ending_in_a_region(extract) -> None:
     report = extract("Das Netzwerk automotive.saarland lädt ein. Die Datei bericht.pdf liegt bei.")
     assert names(report, "organizations") == {"automotive.saarland"}
+
+
+def test_board_lists_under_role_headings_and_the_members_who_elect(extract) -> None:
+    report = extract(
+        "Veränderungen im Vorstand des Maritimen Clusters Nordsee\n\n"
+        "Die Mitglieder des Maritimen Clusters Nordsee (MCN) haben gewählt. Bestätigt wurde Prof. Kai Gruber von "
+        "der Hochschule Emden und der blueSEA GmbH. Zur zweiten Vorsitzenden wählten die MCN-Mitglieder "
+        "Karla Brandt, Guideline GmbH.\n\n"
+        "1. Vorsitzender\nProf. Kai Gruber, Hochschule Emden, blueSEA GmbH (wiedergewählt)\n\n"
+        "Beisitzer:innen\nHolger Reiter, DRYNET GmbH\nOliver Schenk, Hanse Ship AG"
+    )
+    assert "Maritimes Cluster Nordsee" in names(report, "organizations")
+    role_at = relations(report, "role_at")
+    for person in ("Kai Gruber", "Karla Brandt", "Holger Reiter", "Oliver Schenk"):
+        assert (person, "role_at", "Maritimes Cluster Nordsee") in role_at, (person, role_at)
+    assert ("Karla Brandt", "role_at", "blueSEA GmbH") not in role_at  # a firm elects no chair
