@@ -580,8 +580,11 @@ class RoleRules:
         FDP': the person is a member of the party. Every party the text names is an organisation."""
         doc = self.doc
         claimed: list[tuple[int, int]] = []
+        text = self.seg.text  # (Doc.text joins every token anew on each call)
         for party in sorted(self.lex.parties, key=len, reverse=True):  # "Bündnis 90/Die Grünen" before "Grünen"
-            for match in re.finditer(rf"(?<![\w/-]){re.escape(party)}(?![\w/-])", doc.text):
+            if party not in text:
+                continue
+            for match in re.finditer(rf"(?<![\w/-]){re.escape(party)}(?![\w/-])", text):
                 span = doc.char_span(match.start(), match.end())
                 if span is None or any(a < match.end() and match.start() < b for a, b in claimed):
                     continue
