@@ -574,7 +574,7 @@ class MentionFinder:
                     and lexicon.legal_form(doc[end - 1].text)
                     and text.endswith("s")  # inflected: a descriptor, not the first word of a name
                     and _generic_descriptor(text, lexicon)
-                    and not re.match(r"^[A-ZÄÖÜ][a-zäöü]+(er|en|e)$", doc[start + 1].text)
+                    and not re.match(r"^[A-ZÄÖÜ][a-zäöü]{2,}(er|en|e)$", doc[start + 1].text)  # not "The"
                 ):
                     start += 1  # "des Branchenverbandes Silicon Saxony e. V.": the inflected descriptor is no part
                 name = _normalise_head(_join(doc[start:end]), lexicon)
@@ -1199,7 +1199,7 @@ class MentionFinder:
         if (
             start + 1 < form
             and _generic_descriptor(doc[start].text, self.lexicon)
-            and not re.match(r"^[A-ZÄÖÜ][a-zäöü]+(er|en|e)$", doc[start + 1].text)
+            and not re.match(r"^[A-ZÄÖÜ][a-zäöü]{2,}(er|en|e)$", doc[start + 1].text)  # not "The"
         ):
             start += 1
         if start == form:

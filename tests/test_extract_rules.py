@@ -1828,3 +1828,13 @@ def test_board_lists_under_role_headings_and_the_members_who_elect(extract) -> N
     for person in ("Kai Gruber", "Karla Brandt", "Holger Reiter", "Oliver Schenk"):
         assert (person, "role_at", "Maritimes Cluster Nordsee") in role_at, (person, role_at)
     assert ("Karla Brandt", "role_at", "blueSEA GmbH") not in role_at  # a firm elects no chair
+
+
+def test_austrian_parties_and_states_and_english_names_after_verein(extract) -> None:
+    report = extract(
+        "Landesrat Jochen Dannmaier (ÖVP) und Landesrat Markus Aichleitner (ÖVP) lobten die Cluster in NÖ und OÖ. "
+        "Heute wurde der Verein The Bay Areas e.V. gegründet; Kassenwart ist Gerrit Müller."
+    )
+    orgs = names(report, "organizations")
+    assert "The Bay Areas e.V." in orgs and not {"NÖ", "OÖ", "Kassenwart"} & orgs, orgs
+    assert ("Jochen Dannmaier", "member_of", "ÖVP") in relations(report, "member_of")
