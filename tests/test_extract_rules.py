@@ -1838,3 +1838,8 @@ def test_austrian_parties_and_states_and_english_names_after_verein(extract) -> 
     orgs = names(report, "organizations")
     assert "The Bay Areas e.V." in orgs and not {"NÖ", "OÖ", "Kassenwart"} & orgs, orgs
     assert ("Jochen Dannmaier", "member_of", "ÖVP") in relations(report, "member_of")
+
+
+def test_public_banks_named_by_task_and_land(extract) -> None:
+    report = extract("Die Förderung wurde von der Investitions- und Förderbank des Landes Niedersachsen bewilligt.")
+    assert "Investitions- und Förderbank des Landes Niedersachsen" in names(report, "organizations")
