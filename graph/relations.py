@@ -485,6 +485,11 @@ class RelationRules:
                     first = entity.mentions[0]
                     self.relate(entity, "located_in", places[-1], self.mention_span(first))
             for mention in entity.mentions:
+                listed = self._places_in_parentheses(mention)
+                for name, evidence in listed:
+                    self.relate(entity, "located_in", name, evidence)  # "DFKI (Saarbrücken und Kaiserslautern)"
+                if listed:
+                    continue
                 place = self._place_around(mention)
                 if place is not None:
                     self.relate(entity, "located_in", place[0], place[1])
@@ -506,6 +511,27 @@ class RelationRules:
                         break
                     if found and found[0].kind != "place":
                         break
+
+    def _places_in_parentheses(self, mention: Mention) -> list[tuple[str, Span]]:
+        """'… Künstliche Intelligenz (Saarbrücken/Kaiserslautern)': two or more places, and nothing else,
+        in parentheses right after the name."""
+        doc = self.doc
+        k = mention.end
+        if k >= len(doc) or doc[k].text != "(":
+            return []
+        places: list[str] = []
+        k += 1
+        while k < len(doc) and doc[k].text != ")":
+            parts = doc[k].text.split("/")  # "(Saarbrücken/Kaiserslautern)"
+            if all(part in self.lex.places for part in parts):
+                places.extend(parts)
+            elif doc[k].text not in {",", "und", "sowie", "/"}:
+                return []
+            k += 1
+        if k >= len(doc) or len(places) < 2:
+            return []
+        evidence = self.span(mention.char_start, doc[k].idx + 1)
+        return [(place, evidence) for place in places]
 
     def _town_outside_the_gazetteer(self, end: int) -> str | None:
         """The town in 'X in Sprendlingen' or 'X aus Gau-Odernheim' right after an organisation, when the
@@ -536,6 +562,15 @@ class RelationRules:
         end = mention.end
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].text in places:
             return doc[end + 1].text, self.span(mention.char_start, doc[end + 2].idx + 1)
+        if (
+            end + 2 < len(doc)
+            and doc[end].text == ","
+            and doc[end + 1].text in places
+            and doc[end + 2].text in {",", ".", ";", ")"}
+            # a place, not the start of the next organisation's name
+            and self.by_token.get(end + 1, (Entity("place", ""),))[0].kind == "place"
+        ):
+            return doc[end + 1].text, self.span(mention.char_start, doc[end + 2].idx)  # "richter+partner GmbH, Weimar,"
         if mention.start > 0:
             word = doc[mention.start - 1].text
             if word.endswith("s") and word[:-1] in places and word[:-1][:1].isupper():

@@ -1843,3 +1843,18 @@ def test_austrian_parties_and_states_and_english_names_after_verein(extract) -> 
 def test_public_banks_named_by_task_and_land(extract) -> None:
     report = extract("Die Förderung wurde von der Investitions- und Förderbank des Landes Niedersachsen bewilligt.")
     assert "Investitions- und Förderbank des Landes Niedersachsen" in names(report, "organizations")
+
+
+def test_places_after_a_comma_and_in_parentheses(extract) -> None:
+    report = extract(
+        "Klaus Richter, Geschäftsführer der richter+partner GmbH, Weimar, sagt das. Beteiligt ist das Deutsche "
+        "Forschungszentrum für Künstliche Intelligenz (Saarbrücken/Kaiserslautern). Die IHK Köln, die IHK Bonn "
+        "und die IHK Aachen laden ein."
+    )
+    located = relations(report, "located_in")
+    assert {
+        ("richter+partner GmbH", "located_in", "Weimar"),
+        ("Deutsches Forschungszentrum für Künstliche Intelligenz", "located_in", "Saarbrücken"),
+        ("Deutsches Forschungszentrum für Künstliche Intelligenz", "located_in", "Kaiserslautern"),
+    } <= located, located
+    assert not any(s == "IHK Köln" and o == "Bonn" for s, _, o in located)
