@@ -377,7 +377,12 @@ class _Run(RoleRules, RelationRules, GoalRules):
             first, _, rest = short.name.partition(" ")
             if not _ABBREVIATION.fullmatch(first) or first in self.lex.not_acronyms:
                 continue
-            targets = [o for o in orgs if o is not short and id(o) not in merged and _abbreviates(first, rest, o.name)]
+            initials = self.x.finder.proper_names.stem_initials
+            targets = [
+                o
+                for o in orgs
+                if o is not short and id(o) not in merged and _abbreviates(first, rest, o.name, initials)
+            ]
             if len(targets) == 1:
                 targets[0].mentions.extend(short.mentions)
                 targets[0].add_alias(short.name)
@@ -819,8 +824,12 @@ _NOT_INITIALS = frozenset(
 )
 
 
-def _abbreviates(abbreviation: str, rest: str, name: str) -> bool:
-    """Is ``abbreviation`` (with ``rest``, e.g. a town, after it) made of the initials of ``name``?"""
+def _abbreviates(
+    abbreviation: str, rest: str, name: str, stem_initials: Callable[[str], str] = lambda word: word[:1].lower()
+) -> bool:
+    """Is ``abbreviation`` (with ``rest``, e.g. a town, after it) made of the initials of ``name``? Each word
+    gives its first letter and may give the first letters of further stems of a compound (``stem_initials``):
+    "THT" for "Thüringer Handwerkstag"."""
     if sum(ch.isupper() for ch in abbreviation) < 2 or abbreviation.lower() == abbreviation:
         return False
     words = name.split()
@@ -831,8 +840,13 @@ def _abbreviates(abbreviation: str, rest: str, name: str) -> bool:
     # legal forms and function words add no letter; hyphens join words that each give one
     parts = [p for w in words for p in w.split("-") if p and p not in _NOT_INITIALS and not p.startswith(("e.", "e. "))]
     parts = [p for p in parts if p not in {"GmbH", "AG", "mbH", "e.V.", "V.", "KG", "SE", "eG"}]
-    initials = "".join(p[0] for p in parts if p[0].isalpha())
-    return len(parts) >= 2 and initials.upper() == abbreviation.upper()
+    if len(parts) < 2 or not all(p[0].isalpha() for p in parts):
+        return False
+    pattern = ""
+    for part in parts:
+        letters = stem_initials(part) or part[:1].lower()
+        pattern += re.escape(part[:1].lower()) + "".join(f"(?:{re.escape(ch)})?" for ch in letters[1:])
+    return re.fullmatch(pattern, abbreviation.lower()) is not None
 
 
 # endings of adjectives that open names ("Bayerisch-", "Digital-", "Regional-", "Innovativ-")

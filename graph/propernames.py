@@ -34,6 +34,7 @@ class ProperNames:
         self.is_name = lru_cache(maxsize=200_000)(self._is_name)
         self._verb = lru_cache(maxsize=200_000)(self._is_verb)
         self._adjective = lru_cache(maxsize=200_000)(self._is_adjective)
+        self._initials = lru_cache(maxsize=50_000)(self._stem_initials)
 
     def _load(self) -> Any:
         with self._lock:
@@ -51,6 +52,18 @@ class ProperNames:
 
     def _is_adjective(self, word: str) -> bool:
         return any(str(tag).startswith("ADJ") or tag == "NNA" for tag, _ in self._load().tag_word(word)[:2])
+
+    def stem_initials(self, word: str) -> str:
+        """The first letters of the stems of a compound, lower case: "hwt" for "Handwerkstag" (Hand|werk|s|tag),
+        so that "THT" can abbreviate "Thüringer Handwerkstag". Without a model: the word's first letter."""
+        if self.language not in _MODELS or not word[:1].isalpha():
+            return word[:1].lower()
+        return self._initials(word)
+
+    def _stem_initials(self, word: str) -> str:
+        _, morphemes, _ = self._load().analyze(word, taglevel=3)
+        initials = "".join(m[:1] for m, tag in morphemes if not str(tag).startswith(("FUGE", "SUF", "PRE")) and m)
+        return (initials or word[:1]).lower()
 
     def has_verb(self, words: list[str]) -> bool:
         """Does any of ``words`` read as a verb ("wird", "fortsetzen")? Without a model: assume so."""

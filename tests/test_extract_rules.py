@@ -1858,3 +1858,15 @@ def test_places_after_a_comma_and_in_parentheses(extract) -> None:
         ("Deutsches Forschungszentrum für Künstliche Intelligenz", "located_in", "Kaiserslautern"),
     } <= located, located
     assert not any(s == "IHK Köln" and o == "Bonn" for s, _, o in located)
+
+
+def test_abbreviations_of_compounds_take_the_initials_of_their_stems(extract) -> None:
+    report = extract(
+        "Thüringer Handwerkstag wählt Vorstand\n\nDer Thüringer Handwerkstag wählte einen neuen Vorstand. "
+        "Der THT vertritt 32.000 Betriebe.\n\n"
+        "Vorstandsmitglieder\nKlaus Nützlich, Präsident der Handwerkskammer Ostland\nHelmut Adam, Obermeister"
+    )
+    orgs = {o["name"]: set(o.get("aliases") or []) for o in report["organizations"]}
+    assert "THT" in orgs["Thüringer Handwerkstag"] and "THT" not in orgs
+    role_at = relations(report, "role_at")
+    assert ("Klaus Nützlich", "role_at", "Thüringer Handwerkstag") in role_at, role_at
