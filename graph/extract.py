@@ -593,12 +593,31 @@ class _Run(RoleRules, RelationRules, GoalRules):
     def _untitled_documents(self, mentions: list[Mention]) -> None:
         """'das Papier', 'Positionspapier': the titled document of that kind, else a new document."""
         titled = [e for e in self.entities if e.kind == "document"]
+        # "der Masterplan 2020" after "Masterplan Metall Brandenburg 2020": the short form of the titled one
+        for short in [e for e in titled if all(m.described for m in e.mentions)]:
+            words = set(loose(short.name).split())
+            longer = [
+                e
+                for e in titled
+                if e is not short and not all(m.described for m in e.mentions) and words <= set(loose(e.name).split())
+            ]
+            if len(longer) == 1:
+                longer[0].mentions.extend(short.mentions)
+                self.entities.remove(short)
+                titled.remove(short)
+                for mention in short.mentions:
+                    for index in range(mention.start, mention.end):
+                        self.by_token[index] = (longer[0], mention)
         for mention in mentions:
             if mention.kind != "document" or mention.start in self.by_token:
                 continue
             if mention.subkind == "press_release":
                 continue  # "Pressemitteilung" untitled: the source itself (or its banner), not another document
-            candidates = [e for e in titled if e.subkind == mention.subkind] or titled
+            # the titled document of that kind, else any with a title of its own ("Thüringer Innovationsstrategie"
+            # is a strategy, not the title that "der Förderbescheid" refers back to)
+            candidates = [e for e in titled if e.subkind == mention.subkind] or [
+                e for e in titled if not all(m.described for m in e.mentions)
+            ]
             if not candidates:
                 entity = Entity("document", self._document_base(mention.name), mention.subkind)
                 self.entities.append(entity)

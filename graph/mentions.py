@@ -23,6 +23,7 @@ from graph.segment import Segmented
 QUOTE_CHARS = "„“”\"«»‚‘’'"
 _BRAND = re.compile(r"^[A-Za-zÄÖÜäöüß0-9][\w-]*(\.[A-Za-zÄÖÜäöüß0-9][\w-]*)+$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_YEAR_SPAN = re.compile(r"^20\d\d/\d\d$")  # "2016/17"
 _INITIAL_IN_TEXT = re.compile(r"(?<=\w )[A-ZÄÖÜ]\.(?= \w)")
 _COMPANY_COMPOUND = re.compile(r"^([A-ZÄÖÜ][\w&]+)-(?:Konzerns?|Gruppe|Unternehmens?)$")
 # Latin letters with diacritics too ("Heinen-Kljajić", "Grünwald-Żak"): persons' names come from all of Europe
@@ -62,6 +63,7 @@ class Mention:
     surname_only: bool = False
     alias: str | None = None  # an abbreviation given in parentheses after the name
     quoted_title: bool = False
+    described: bool = False  # a document cue with an adjective or a year ("Thüringer Innovationsstrategie")
 
 
 class TokenFlags:
@@ -399,10 +401,37 @@ class MentionFinder:
                 mention.subkind = kind
                 found.append(mention)
                 continue
-            mention = _mention("document", doc, token.i, token.i + 1, token.text)
+            start, end = self._described_document(doc, token.i, taken)
+            mention = _mention("document", doc, start, end, _join(doc[start:end]))
             mention.subkind = kind
+            mention.described = end - start > 1
             found.append(mention)
         return _longest(found)
+
+    def _described_document(self, doc: Doc, cue: int, taken: set[int]) -> tuple[int, int]:
+        """A cue noun with what names it: an adjective before it ('Regionale Innovationsstrategie', 'die
+        hessische Innovationsstrategie', 'Thüringer …') and a year after it ('… 2020'). A genitive after it stays
+        out: 'der Stadt Zwickau' in 'Konzept der Stadt Zwickau' names the organisation, not the title."""
+        lexicon = self.lexicon
+        start, end = cue, cue + 1
+        if cue > 0 and cue - 1 not in taken:
+            word = doc[cue - 1].text
+            lower = word.lower()
+            if word[:1].isupper() and not doc[cue - 1].is_sent_start:
+                adjective = _place_adjective(word, lexicon) or (
+                    re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:e|en)", word) is not None
+                    and lower not in _QUANTIFIERS
+                    and self.proper_names.is_adjective(word)
+                )
+            else:
+                adjective = re.sub(r"(n|en|s|r)$", "", lower) in lexicon.government_adjectives | {
+                    a.rstrip("e") + "e" for a in lexicon.government_adjectives
+                }
+            if adjective:
+                start = cue - 1
+        if end < len(doc) and (_YEAR.match(doc[end].text) or _YEAR_SPAN.match(doc[end].text)):
+            end += 1
+        return start, end
 
     def _quoted_title_after(self, doc: Doc, cue: int) -> tuple[int, int] | None:
         """„Title“ right after a cue noun (optionally after a colon or a word like 'mit dem Titel')."""

@@ -1870,3 +1870,25 @@ def test_abbreviations_of_compounds_take_the_initials_of_their_stems(extract) ->
     assert "THT" in orgs["Thüringer Handwerkstag"] and "THT" not in orgs
     role_at = relations(report, "role_at")
     assert ("Klaus Nützlich", "role_at", "Thüringer Handwerkstag") in role_at, role_at
+
+
+def test_documents_named_by_an_adjective_or_a_year(extract) -> None:
+    report = extract(
+        "Die Regionale Innovationsstrategie 2020 gilt weiter. Die hessische Innovationsstrategie folgt. "
+        "Der Masterplan Metall Brandenburg 2020 liegt vor; der Masterplan 2020 nennt Ziele. "
+        "Die Konzepte der Stadt Zwickau liegen vor."
+    )
+    titles = {d["title"] for d in report["documents"]}
+    assert {
+        "Regionale Innovationsstrategie 2020",
+        "hessische Innovationsstrategie",
+        "Masterplan Metall Brandenburg 2020",
+    } <= titles, titles
+    assert "Masterplan 2020" not in titles  # the short form of the titled masterplan
+    assert "Stadt Zwickau" in names(report, "organizations")  # a genitive after the cue stays an organisation
+    # an untitled "Förderbescheid" is not the strategy named by its adjective
+    report = extract(
+        "Minister Kai Tiefmann übergab dem Netzwerk einen Förderbescheid. Das ist Teil der Thüringer "
+        "Innovationsstrategie."
+    )
+    assert {"Förderbescheid", "Thüringer Innovationsstrategie"} <= {d["title"] for d in report["documents"]}
