@@ -504,15 +504,18 @@ class MentionFinder:
                 found.append(self._brand(doc, token.i))
                 continue
             if (
-                text in {"Land", "Freistaat"}
+                text in {"Land", "Freistaat", "Landes", "Freistaates"}
                 and token.i + 1 < len(doc)
                 and token.i + 1 not in taken
                 and _is_place(doc[token.i + 1].text, lexicon)
                 and token.i > 0
-                and doc[token.i - 1].text.lower() in {"das", "dem", "des", "der"}
+                and doc[token.i - 1].text.lower() in {"das", "dem", "des", "der", "vom"}
+                and (text in {"Land", "Freistaat"}) != (doc[token.i - 1].text.lower() == "des")
             ):
-                # "Das Land Baden-Württemberg beteiligt sich", "der Freistaat Sachsen": a government
-                mention = _mention("org", doc, token.i, token.i + 2, _join(doc[token.i : token.i + 2]))
+                # "Das Land Baden-Württemberg beteiligt sich", "der Freistaat Sachsen", "Ministerpräsident des
+                # Landes Schleswig-Holstein" (inside a ministry's name the longer name wins): a government
+                base = "Land" if text.startswith("Land") else "Freistaat"
+                mention = _mention("org", doc, token.i, token.i + 2, f"{base} {doc[token.i + 1].text}")
                 mention.subkind = "government"
                 found.append(mention)
                 continue

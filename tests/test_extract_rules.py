@@ -1892,3 +1892,13 @@ def test_documents_named_by_an_adjective_or_a_year(extract) -> None:
         "Innovationsstrategie."
     )
     assert {"Förderbescheid", "Thüringer Innovationsstrategie"} <= {d["title"] for d in report["documents"]}
+
+
+def test_the_land_in_the_genitive_and_as_the_agent_of_funding(extract) -> None:
+    report = extract(
+        "Der Ministerpräsident des Landes Schleswig-Holstein sprach. Das Projekt wird vom Land Brandenburg "
+        "gefördert. Das Ministerium für Wirtschaft des Landes Nordrhein-Westfalen lädt ein."
+    )
+    orgs = names(report, "organizations")
+    assert {"Land Schleswig-Holstein", "Land Brandenburg"} <= orgs, orgs
+    assert "Land Nordrhein-Westfalen" not in orgs  # part of the ministry's name
