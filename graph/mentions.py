@@ -789,15 +789,20 @@ class MentionFinder:
         singular, kind = next(
             (
                 (text[: -len(end)], kind)
-                for end in ("en", "n", "e")  # "Handwerkskammern", "Hochschulen", "Landkreise"
+                for end in ("en", "n", "e")  # "Handwerkskammern", "Hochschulen", "Landkreise", "Kantone"
                 if text.endswith(end)
-                and (end != "e" or text.endswith("kreise"))  # "Mitgliedsinstitute" are no named bodies
+                and (end != "e" or text.endswith(("kreise", "Kantone")))  # "Mitgliedsinstitute" name no bodies
                 and len(text) > len(end) + 4
                 and (kind := self.lexicon.org_head_kind(text[: -len(end)])) is not None
             ),
             (None, None),
         )
-        if singular is None or kind == "company" or (kind == "government" and not singular.endswith("kreis")):
+        # "die Länder Berlin und Brandenburg" stay places: annotated as organisations in 2 of 7 development cases
+        if (
+            singular is None
+            or kind == "company"
+            or (kind == "government" and not singular.endswith("kreis") and singular != "Kanton")
+        ):
             return []
         k = index + 1
         located = k < len(doc) and doc[k].text == "in"

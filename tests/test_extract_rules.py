@@ -1902,3 +1902,8 @@ def test_the_land_in_the_genitive_and_as_the_agent_of_funding(extract) -> None:
     orgs = names(report, "organizations")
     assert {"Land Schleswig-Holstein", "Land Brandenburg"} <= orgs, orgs
     assert "Land Nordrhein-Westfalen" not in orgs  # part of the ministry's name
+
+
+def test_cantons_listed_after_their_plural(extract) -> None:
+    report = extract("Das Geld kommt zur Hälfte von den Kantonen Freiburg, Bern und Wallis.")
+    assert {"Kanton Freiburg", "Kanton Bern", "Kanton Wallis"} <= names(report, "organizations")
