@@ -598,6 +598,7 @@ class RelationRules:
         for sentence in self.seg.sentences:
             words = set(self.texts[sentence.start : sentence.end])
             self._agreement(sentence, words)  # signers may be persons signing for their organisations
+            self._agreement_between(sentence)
             orgs = self.mentions_in(sentence.start, sentence.end, {"org"})
             if len(orgs) < 2:
                 continue
@@ -647,6 +648,61 @@ class RelationRules:
             self.relate(left, "authored", document, self.mention_span(left_mention, document_mention))
             for right, right_mention in signers[index + 1 :]:
                 self.relate(left, "cooperates_with", right, self.mention_span(left_mention, right_mention))
+
+    def _agreement_between(self, sentence: TokenSpan) -> None:
+        """'Kooperationsvertrag zwischen der HwK Koblenz und der WFG …', 'der Koalitionsvertrag von CDU und
+        Grünen': the organisations named after the agreement are its parties; they author it and cooperate."""
+        doc = self.doc
+        agreement_words = {w.lower() for w in self.lex.cue("agreement_words")}
+
+        def agreement(word: str) -> bool:
+            word = word.lower()
+            return any(word.endswith(w) or re.sub(r"(?:en|es|n|s)$", "", word).endswith(w) for w in agreement_words)
+
+        for index in range(sentence.start, sentence.end - 1):
+            if self.texts[index + 1] not in {"zwischen", "von"} or not agreement(self.texts[index]):
+                continue
+            found = self.by_token.get(index)
+            if found is not None and found[0].kind == "document" and not found[0].is_source:
+                document, mention = found
+            else:
+                # in the headline, the title of the text itself: the agreement the body names with that noun
+                named = [
+                    e
+                    for e in self.entities
+                    if e.kind == "document" and not e.is_source and agreement(e.name) and e.mentions
+                ]
+                if len(named) != 1:
+                    continue
+                document, mention = (
+                    named[0],
+                    Mention(
+                        "document",
+                        index,
+                        index + 1,
+                        doc[index].idx,
+                        doc[index].idx + len(doc[index].text),
+                        doc[index].text,
+                    ),
+                )
+            parties: list[tuple[Entity, Mention]] = []
+            k = index + 2
+            while k < sentence.end:
+                if doc[k].text.lower() in ARTICLES or doc[k].text in {"und", ","}:
+                    k += 1
+                    continue
+                found = self.by_token.get(k)
+                if found is None or found[0].kind != "org" or found[1].start != k:
+                    break
+                parties.append(found)
+                k = found[1].end
+            if len(parties) < 2:
+                continue
+            for position, (party, party_mention) in enumerate(parties):
+                self.relate(party, "authored", document, self.mention_span(mention, party_mention))
+                for other, other_mention in parties[position + 1 :]:
+                    if other is not party:
+                        self.relate(party, "cooperates_with", other, self.mention_span(party_mention, other_mention))
 
     def _organisations_of_signers(self, sentence: TokenSpan) -> list[tuple[Entity, Mention]]:
         """'… Vertrag, der von Prof. A, Präsident der X, und B, Geschäftsführer der Y, unterzeichnet wurde': the

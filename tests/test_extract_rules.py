@@ -1907,3 +1907,18 @@ def test_the_land_in_the_genitive_and_as_the_agent_of_funding(extract) -> None:
 def test_cantons_listed_after_their_plural(extract) -> None:
     report = extract("Das Geld kommt zur Hälfte von den Kantonen Freiburg, Bern und Wallis.")
     assert {"Kanton Freiburg", "Kanton Bern", "Kanton Wallis"} <= names(report, "organizations")
+
+
+def test_the_parties_named_after_an_agreement(extract) -> None:
+    report = extract(
+        "Kooperationsvertrag zwischen Universität Rostock und IHK zu Rostock unterzeichnet\n\n"
+        "Der Kooperationsvertrag gilt fünf Jahre. Die Kooperationsvereinbarung zwischen dem Landkreis "
+        "Wolfenbüttel und der Ostfalia Hochschule wird verlängert."
+    )
+    authored = relations(report, "authored")
+    assert {
+        ("Universität Rostock", "authored", "Kooperationsvertrag"),
+        ("IHK zu Rostock", "authored", "Kooperationsvertrag"),
+    } <= authored, authored
+    cooperation = relations(report, "cooperates_with")
+    assert ("Landkreis Wolfenbüttel", "cooperates_with", "Ostfalia Hochschule") in cooperation, cooperation
