@@ -23,6 +23,13 @@ from graph.segment import Segmented
 QUOTE_CHARS = "„“”\"«»‚‘’'"
 _BRAND = re.compile(r"^[A-Za-zÄÖÜäöüß0-9][\w-]*(\.[A-Za-zÄÖÜäöüß0-9][\w-]*)+$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_LIST_SEPARATORS = frozenset({",", "und", "sowie"})
+
+
+def _is_name_token(token: Token) -> bool:
+    return (token.text[:1].isupper() and token.is_alpha) or _BRAND.match(token.text) is not None
+
+
 _YEAR_SPAN = re.compile(r"^20\d\d/\d\d$")  # "2016/17"
 _INITIAL_IN_TEXT = re.compile(r"(?<=\w )[A-ZÄÖÜ]\.(?= \w)")
 _COMPANY_COMPOUND = re.compile(r"^([A-ZÄÖÜ][\w&]+)-(?:Konzerns?|Gruppe|Unternehmens?)$")
@@ -242,6 +249,7 @@ class MentionFinder:
             taken
             - {i for m in documents if not m.quoted_title and m.end - m.start == 1 for i in range(m.start, m.end)},
         )
+        orgs += self._names_among_organisations(doc, orgs, taken | _taken(orgs))
         org_tokens = _taken(orgs)
         documents = [m for m in documents if not set(range(m.start, m.end)) & org_tokens]
         taken = _taken(persons) | _taken(documents) | org_tokens
@@ -254,6 +262,71 @@ class MentionFinder:
             and not (t.i > 0 and doc[t.i - 1].text.lower() in {"das", "dem", "ein", "einem"})
         ]
         return sorted(persons + documents + orgs + places, key=lambda m: (m.start, -m.end))
+
+    def _names_among_organisations(self, doc: Doc, orgs: list[Mention], taken: set[int]) -> list[Mention]:
+        """'… von Hamburg Aviation, Maritimes Cluster Norddeutschland, Logistik-Initiative Hamburg, Life Science
+        Nord und nextMedia.Hamburg': in a list where two or more items are organisations, an item that reads as
+        a proper name (HanTa, a brand or a place in it) is one too."""
+        starts = {m.start: m for m in orgs}
+        ends = {m.end: m for m in orgs}
+        found: list[Mention] = []
+        for first in sorted(orgs, key=lambda m: m.start):
+            # the items of a list: runs between separators, starting right after an organisation
+            items: list[tuple[int, int]] = []
+            known = 1
+            k = first.end
+            sentence_end = doc[first.start].sent.end
+            while k < sentence_end and doc[k].text in _LIST_SEPARATORS:
+                start = k + 1
+                if start in starts:
+                    known += 1
+                    k = starts[start].end
+                    continue
+                end = start
+                while (
+                    end < sentence_end
+                    and end - start < 4
+                    and doc[end].text not in _LIST_SEPARATORS | {".", ";", ":", "(", ")"}
+                ):
+                    end += 1
+                if end == start or end in ends or any(i in taken for i in range(start, end)):
+                    break
+                items.append((start, end))
+                k = end
+            if known < 2:
+                continue
+            # the item before the first organisation: "von Hamburg Aviation, Maritimes Cluster …"
+            if first.start >= 2 and doc[first.start - 1].text == "," and first.start - 1 not in ends:
+                end = first.start - 1
+                start = end
+                while start > 0 and end - start < 4 and start - 1 not in taken and _is_name_token(doc[start - 1]):
+                    start -= 1
+                if start < end and not _is_name_token(doc[start - 1]):
+                    items.insert(0, (start, end))
+            for start, end in items:
+                if self._list_item_reads_as_name(doc, start, end):
+                    mention = _mention("org", doc, start, end, _join(doc[start:end]))
+                    mention.subkind = self.kind_of_name(mention.name, default="other")
+                    found.append(mention)
+        return _longest(found)
+
+    def _list_item_reads_as_name(self, doc: Doc, start: int, end: int) -> bool:
+        words = [doc[i].text for i in range(start, end)]
+        if not all(w[:1].isupper() or _BRAND.match(w) for w in words):
+            return False  # "… und weitere Partner"
+        generic = self.lexicon.standalone_with_article  # "IHKs, HWK und Vereine": kinds of bodies
+        if len(words) == 1 and (
+            words[0] in self.lexicon.places
+            or words[0] in self.lexicon.stopwords
+            or words[0] in generic
+            or words[0].removesuffix("s") in generic
+        ):
+            return False
+        return (
+            self._is_brand(words)
+            or any(w in self.lexicon.places for w in words)
+            or any(self.proper_names.is_name(w) for w in words)
+        )
 
     # persons -------------------------------------------------------------------------------
 

@@ -1922,3 +1922,14 @@ def test_the_parties_named_after_an_agreement(extract) -> None:
     } <= authored, authored
     cooperation = relations(report, "cooperates_with")
     assert ("Landkreis Wolfenbüttel", "cooperates_with", "Ostfalia Hochschule") in cooperation, cooperation
+
+
+def test_names_listed_among_organisations(extract) -> None:
+    report = extract(
+        "Er zeigt die Entwicklung von Hamburg Aviation, Maritimes Cluster Norddeutschland, Logistik-Initiative "
+        "Hamburg, Life Science Nord und Erneuerbare Energien Hamburg. Angesprochen sind alle Gründerzentren, "
+        "IHKs, HWK und Vereine. Die IHK Köln, die HWK Köln und weitere Partner laden ein."
+    )
+    orgs = names(report, "organizations")
+    assert {"Hamburg Aviation", "Life Science Nord", "Erneuerbare Energien Hamburg"} <= orgs, orgs
+    assert not {"IHKs", "HWK", "Vereine", "Partner", "weitere Partner"} & orgs, orgs
