@@ -475,7 +475,7 @@ class MentionFinder:
                 found.append(mention)
                 continue
             start, end = self._described_document(doc, token.i, taken)
-            mention = _mention("document", doc, start, end, _join(doc[start:end]))
+            mention = _mention("document", doc, start, end, _join(doc[start:end]).removesuffix("."))
             mention.subkind = kind
             mention.described = end - start > 1
             found.append(mention)
@@ -504,6 +504,8 @@ class MentionFinder:
                 start = cue - 1
         if end < len(doc) and (_YEAR.match(doc[end].text) or _YEAR_SPAN.match(doc[end].text)):
             end += 1
+            if end + 1 < len(doc) and doc[end].text == "/" and re.fullmatch(r"\d\d\.?", doc[end + 1].text):
+                end += 2  # "Arbeitsprogramm 2016/17", split by the tokenizer ("17." at a sentence end)
         return start, end
 
     def _quoted_title_after(self, doc: Doc, cue: int) -> tuple[int, int] | None:

@@ -1933,3 +1933,9 @@ def test_names_listed_among_organisations(extract) -> None:
     orgs = names(report, "organizations")
     assert {"Hamburg Aviation", "Life Science Nord", "Erneuerbare Energien Hamburg"} <= orgs, orgs
     assert not {"IHKs", "HWK", "Vereine", "Partner", "weitere Partner"} & orgs, orgs
+
+
+def test_work_programmes_with_their_years(extract) -> None:
+    report = extract("Beide Partner beschlossen das Arbeitsprogramm 2016/17. Das Arbeitsprogramm 2010 war kürzer.")
+    titles = {d["title"] for d in report["documents"]}
+    assert {"Arbeitsprogramm 2016/17", "Arbeitsprogramm 2010"} <= titles, titles
