@@ -244,6 +244,7 @@ def _is_kicker(line: str, lexicon: Lexicon) -> bool:
     return (len(words) <= 3 and not line.endswith((".", "!", "?"))) or place_label
 
 
+_NEWS_ADJECTIVES = frozenset({"neues", "neuer", "neue", "neu"})
 _NAME_FUNCTION_WORDS = frozenset(
     {"für", "und", "des", "der", "die", "das", "von", "im", "in", "zu", "am", "an", "e.V."}
 )
@@ -263,5 +264,10 @@ def _names_organisation(words: list[str], lexicon: Lexicon) -> bool:
         return False
     if not _reads_as_name(words):
         return False
+    if words[0].lower() in _NEWS_ADJECTIVES:
+        return False  # "Neues Cluster Nachhaltige Lebensmittel-Wirtschaft" announces, it does not sign
     heads = [w for w in words[:2] if lexicon.org_head_kind(w.strip(",")) is not None]
-    return bool(heads) or lexicon.legal_form(words[-1]) is not None
+    if heads:
+        return True
+    # "Vorstandswahlen des Netzwerks X e.V.": a legal form at the end of a genitive is a headline about X
+    return lexicon.legal_form(words[-1]) is not None and not {"des", "der", "von", "vom"} & set(words)

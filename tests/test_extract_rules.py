@@ -1939,3 +1939,16 @@ def test_work_programmes_with_their_years(extract) -> None:
     report = extract("Beide Partner beschlossen das Arbeitsprogramm 2016/17. Das Arbeitsprogramm 2010 war kürzer.")
     titles = {d["title"] for d in report["documents"]}
     assert {"Arbeitsprogramm 2016/17", "Arbeitsprogramm 2010"} <= titles, titles
+
+
+def test_headlines_about_an_organisation_are_no_issuer_lines() -> None:
+    body = "\n\nDer Verein hat getagt. Er wählte einen Vorstand.\n\nDie Sitzung war gut besucht."
+    header = _header(
+        "Vorstandswahlen des Netzwerks Gesundheit Nord e.V.\n\nPresseinformation\n\nNetzwerk Nord wächst" + body
+    )
+    assert (header.title, header.issuer) == ("Vorstandswahlen des Netzwerks Gesundheit Nord e.V.", None)
+    header = _header("Neues Cluster Nachhaltige Lebensmittel\n\n11.03.2020\n\nGründung des Clusters" + body)
+    assert (header.title, header.issuer) == ("Neues Cluster Nachhaltige Lebensmittel", None)
+    # an issuer line is still one: "Niedersächsisches Ministerium für Umwelt" over a date and the headline
+    header = _header("Niedersächsisches Ministerium für Umwelt\n\n11.03.2020\n\nNetzwerk gegründet" + body)
+    assert (header.title, header.issuer) == ("Netzwerk gegründet", "Niedersächsisches Ministerium für Umwelt")
