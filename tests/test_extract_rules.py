@@ -1952,3 +1952,8 @@ def test_headlines_about_an_organisation_are_no_issuer_lines() -> None:
     # an issuer line is still one: "Niedersächsisches Ministerium für Umwelt" over a date and the headline
     header = _header("Niedersächsisches Ministerium für Umwelt\n\n11.03.2020\n\nNetzwerk gegründet" + body)
     assert (header.title, header.issuer) == ("Netzwerk gegründet", "Niedersächsisches Ministerium für Umwelt")
+
+
+def test_counts_and_plural_heads_are_no_part_of_a_company_name(extract) -> None:
+    report = extract("Gemeinsam mit den drei Wachstumsinitiativen Wolfsburg AG und hannoverimpuls GmbH startet es.")
+    assert {"Wolfsburg AG", "hannoverimpuls GmbH"} <= names(report, "organizations")
