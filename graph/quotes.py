@@ -112,7 +112,30 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
             continue
         spans.append((index + 1, end))
         index = end + 1
-    return spans
+    return sorted(spans + _unopened_quotations(text, spans))
+
+
+def _unopened_quotations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """'Das ist bedauerlich“, sagte X.' with the opening mark lost in the source: a paragraph that starts with
+    a word and holds a German closing mark followed by a comma, before any opening mark, is a quotation
+    from its start to that mark."""
+    found: list[tuple[int, int]] = []
+    start = 0
+    for paragraph in text.split("\n\n"):
+        close = paragraph.find("“,")
+        opening = min(
+            (i for i in (paragraph.find("„"), paragraph.find("»"), paragraph.find('"')) if i >= 0), default=-1
+        )
+        stripped = len(paragraph) - len(paragraph.lstrip())
+        if (
+            close > 0
+            and (opening < 0 or opening > close)
+            and paragraph[stripped : stripped + 1].isupper()
+            and not any(a <= start + close <= b for a, b in spans)
+        ):
+            found.append((start + stripped, start + close))
+        start += len(paragraph) + 2
+    return found
 
 
 class _Attribution:

@@ -1957,3 +1957,15 @@ def test_headlines_about_an_organisation_are_no_issuer_lines() -> None:
 def test_counts_and_plural_heads_are_no_part_of_a_company_name(extract) -> None:
     report = extract("Gemeinsam mit den drei Wachstumsinitiativen Wolfsburg AG und hannoverimpuls GmbH startet es.")
     assert {"Wolfsburg AG", "hannoverimpuls GmbH"} <= names(report, "organizations")
+
+
+def test_a_quotation_whose_opening_mark_was_lost(extract) -> None:
+    report = extract(
+        "Bremerhaven geht leer aus\n\nDas ist natürlich sehr bedauerlich für alle Beteiligten“, sagte dazu der "
+        "Bremerhavener Oberbürgermeister Melf Grantmann. „Die Mittel wären ein Anschub gewesen“, so Grantmann.\n\n"
+        "Die Stadt „Bremerhaven“ bleibt dran."
+    )
+    assert [(q["speaker"], q["start"][:20]) for q in report["quotes"]] == [
+        ("Melf Grantmann", "Das ist natürlich se"),
+        ("Melf Grantmann", "Die Mittel wären ein"),
+    ], report["quotes"]
