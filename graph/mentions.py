@@ -1172,7 +1172,6 @@ class MentionFinder:
                 continue
             if (
                 token.text == "des"
-                and end == head_end
                 and end + 1 < n
                 and re.fullmatch(r"[A-ZÄÖÜ][\w-]+?e?s", doc[end + 1].text)
                 and any(
@@ -1181,7 +1180,7 @@ class MentionFinder:
                     if doc[end + 1].text.endswith(ending)
                 )
             ):
-                end += 2  # "Universität des Saarlandes", "Landtag des Saarlandes"
+                end += 2  # "Universität des Saarlandes", "Hochschule für Technik und Wirtschaft des Saarlandes"
                 progressed = True
                 continue
             if (

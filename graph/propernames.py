@@ -15,6 +15,7 @@ few words in slots where a name is expected ("Unternehmen wie A, B und C"), and 
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from typing import Any
@@ -22,6 +23,7 @@ from typing import Any
 # HanTa's scores are log-probabilities; words in its lexicon score far above guesses for unknown words
 _UNKNOWN_BELOW = -25.0
 _MODELS = {"de": "morphmodel_ger.pgz"}
+_LINKED_SUFFIX = re.compile(r"(?:ungs|heits|keits|schafts|ions|täts)[a-zäöü]{3,}")
 
 
 class ProperNames:
@@ -87,7 +89,10 @@ class ProperNames:
             return True
         if best != "NN" or float(score) > _UNKNOWN_BELOW:
             return False  # a noun the lexicon knows
-        # an unknown word: a name unless it is a compound of known stems ("Wasserstoff|netz|werk")
+        # an unknown word: a name unless it is a compound of known stems ("Wasserstoff|netz|werk") or has a
+        # linked noun suffix inside ("Qualifizierungs|lehrgängen", which the lexicon cannot split)
+        if _LINKED_SUFFIX.search(word.lower()):
+            return False
         _, morphemes, _ = tagger.analyze(word, taglevel=3)
         stems = [m for m, tag in morphemes if not tag.startswith("SUF")]
         return len(stems) == 1 and "-" not in word

@@ -1969,3 +1969,12 @@ def test_a_quotation_whose_opening_mark_was_lost(extract) -> None:
         ("Melf Grantmann", "Das ist natürlich se"),
         ("Melf Grantmann", "Die Mittel wären ein"),
     ], report["quotes"]
+
+
+def test_place_genitives_after_a_name_complement_and_no_towns_made_of_nouns(extract) -> None:
+    report = extract(
+        "Die Hochschule für Technik und Wirtschaft des Saarlandes und die Handwerkskammer des Saarlandes "
+        "kooperieren. Professoren der Hochschule sind in Qualifizierungslehrgängen der Kammer tätig."
+    )
+    assert "Hochschule für Technik und Wirtschaft des Saarlandes" in names(report, "organizations")
+    assert not any(o == "Qualifizierungslehrgängen" for _, _, o in relations(report, "located_in"))
