@@ -187,6 +187,7 @@ class _Attribution:
         """The last person before ``char`` whose titles or roles end with ``role_word`` ("Ministerin" names the
         "Wissenschaftsministerin" of two paragraphs before)."""
         wanted = role_word.lower()
+        candidates: list[tuple[Entity, Mention]] = []
         index = self.token_before(char)
         while index is not None and index >= 0:
             found = self.person_at(index)
@@ -195,9 +196,11 @@ class _Attribution:
                 label.lower().endswith(wanted) or (len(label) >= 5 and wanted.endswith(label.lower()))
                 for label in self.labels(found[0])
             ):
-                return found
+                candidates.append(found)
             index -= 1
-        return None
+        # "der Präsident" is the president before it is a vice-president
+        exact = [c for c in candidates if any(label.lower() == wanted for label in self.labels(c[0]))]
+        return (exact or candidates or [None])[0]
 
     def continues(self, previous: Quotation, start: int) -> bool:
         """Does the quotation at ``start`` go on from ``previous`` in the same paragraph, with nobody named in
@@ -225,9 +228,12 @@ class _Attribution:
             found = self.person_at(index)
             if found:
                 return found, (self.doc[intro_start].idx, self.doc[before].idx + 1)
-        # "Er betonte in seiner Rede:" / "Der Präsident … fragte:" — the person mentioned before
+        # "Er betonte in seiner Rede:" / "Der Präsident … fragte:" — the person mentioned before (with that title)
         pronoun = next((t.text for t in self.doc[intro_start:before] if t.text in PRONOUNS), None)
-        found = self.nearest_person_before(self.doc[intro_start].idx, pronoun)
+        role = next((t.text for t in self.doc[intro_start:before] if t._.sg_role), None)
+        found = (self.nearest_person_described(start, role) if role and not pronoun else None) or (
+            self.nearest_person_before(self.doc[intro_start].idx, pronoun)
+        )
         if found:
             return found, (found[1].char_start, self.doc[before].idx + 1)
         return None, None
@@ -284,7 +290,17 @@ class _Attribution:
                 return found, (doc[index].idx, found[1].char_end), None
             if found and found[0].kind == "org":
                 break
-            if doc[k].text in PRONOUNS or (doc[k]._.sg_role and doc[k - 1].text.lower() in {"der", "die"}):
+            # "sagte die Ministerin", "sagte der neue Präsident der X, Kai Beispiel"
+            article_before = doc[k - 1].text.lower() in {"der", "die"} or (
+                doc[k - 2].text.lower() in {"der", "die"} and doc[k - 1].text[:1].islower() and doc[k - 1].is_alpha
+            )
+            if doc[k]._.sg_role and article_before:
+                named = next(
+                    (self.person_at(j) for j in range(k + 1, min(sentence_end, k + 4)) if self.person_at(j)), None
+                )
+                if named is not None and all(doc[j]._.sg_title for j in range(k + 1, named[1].start)):
+                    return named, (doc[index].idx, named[1].char_end), k  # "sagt der neue Vorsitzende Kai Beispiel"
+            if doc[k].text in PRONOUNS or (doc[k]._.sg_role and article_before):
                 if doc[k]._.sg_role:
                     role_token = k
                     # "…“, sagt der Rektor der Universität X, Prof. Dr. Kai Beispiel": the name follows the role

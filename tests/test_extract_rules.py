@@ -1978,3 +1978,22 @@ def test_place_genitives_after_a_name_complement_and_no_towns_made_of_nouns(extr
     )
     assert "Hochschule für Technik und Wirtschaft des Saarlandes" in names(report, "organizations")
     assert not any(o == "Qualifizierungslehrgängen" for _, _, o in relations(report, "located_in"))
+
+
+def test_speakers_named_after_a_role_with_an_adjective(extract) -> None:
+    report = extract(
+        "Michael Bissmann wurde gewählt. Er folgt auf Walter Heußmann.\n\n„Als Präsident werde ich für unsere "
+        "Betriebe ein wichtiges Sprachrohr sein“, sagte der neue Präsident der Handwerkskammer für Unterfranken, "
+        "Michael Bissmann, bei seiner Rede. „Wir wollen weiter daran arbeiten, das Cluster voranzubringen“, sagt "
+        "der neue Vorsitzende Hans Ulrich Gruber aus Kulmbach."
+    )
+    assert [q["speaker"] for q in report["quotes"]] == ["Michael Bissmann", "Hans Ulrich Gruber"], report["quotes"]
+
+
+def test_the_role_in_a_colon_intro_names_the_person_with_exactly_that_title(extract) -> None:
+    report = extract(
+        "Gewählt wurden Präsident Rudi Müllner und Vizepräsident Hermann Zahn.\n\n"
+        "Der neue und alte Präsident schenkte den Vorfällen einen Rückblick: „Die vergangenen zwei Jahre waren eine "
+        "große Herausforderung für mich.“"
+    )
+    assert [q["speaker"] for q in report["quotes"]] == ["Rudi Müllner"], report["quotes"]
