@@ -246,8 +246,15 @@ class _Run(RoleRules, RelationRules, GoalRules):
                 pass
             elif mention.name != entity.name and mention.kind == "org":
                 entity.add_alias(mention.name)
-        # persons: surname-only mentions join the full name with that surname
+        # persons: a genitive ("Michael Beispiels Vorgänger") is the person named without it
         persons = [e for e in by_key.values() if e.kind == "person"]
+        for entity in list(persons):
+            base = by_key.get(("person", name_key(entity.name[:-1]))) if entity.name.endswith("s") else None
+            if base is not None and base is not entity:
+                base.mentions.extend(entity.mentions)
+                del by_key[("person", name_key(entity.name))]
+                persons.remove(entity)
+        # persons: surname-only mentions join the full name with that surname
         for entity in list(persons):
             if " " in entity.name:
                 continue

@@ -1997,3 +1997,8 @@ def test_the_role_in_a_colon_intro_names_the_person_with_exactly_that_title(extr
         "große Herausforderung für mich.“"
     )
     assert [q["speaker"] for q in report["quotes"]] == ["Rudi Müllner"], report["quotes"]
+
+
+def test_a_genitive_of_a_full_name_is_the_same_person(extract) -> None:
+    report = extract("Michael Bissmann wurde gewählt. Michael Bissmanns Vorgänger Walter Heuß gratulierte.")
+    assert names(report, "persons") == {"Michael Bissmann", "Walter Heuß"}
