@@ -501,6 +501,7 @@ class MentionFinder:
                 adjective = _place_adjective(word, lexicon) or (
                     re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:e|en)", word) is not None
                     and lower not in _QUANTIFIERS
+                    and re.sub(r"[nrs]$", "", lower) not in _PLAIN_ADJECTIVES  # "Neue Kooperationsvereinbarung"
                     and self.proper_names.is_adjective(word)
                 )
             else:
@@ -1541,6 +1542,8 @@ def _is_name_noun(token: Token, lexicon: Lexicon) -> bool:
         and text not in lexicon.stopwords
         and not lexicon.is_role_word(text)  # "… für Naturforschung und Professorin an der …"
         and text not in lexicon.first_names  # "der IHK X, Max Beispiel, sowie …": a person follows
+        and not token._.sg_title  # "… Energietechnik und Dipl.-Wirtsch.-Ing. Kai Beispiel": a title
+        and not text.startswith(("Dr.", "Dipl.", "Prof."))
     )
 
 

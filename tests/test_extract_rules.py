@@ -2002,3 +2002,12 @@ def test_the_role_in_a_colon_intro_names_the_person_with_exactly_that_title(extr
 def test_a_genitive_of_a_full_name_is_the_same_person(extract) -> None:
     report = extract("Michael Bissmann wurde gewählt. Michael Bissmanns Vorgänger Walter Heuß gratulierte.")
     assert names(report, "persons") == {"Michael Bissmann", "Walter Heuß"}
+
+
+def test_titles_end_a_name_enumeration_and_plain_adjectives_name_no_document(extract) -> None:
+    report = extract(
+        "Prof. Dr. Klaus Vajmann vom Institut für Thermische Energietechnik und Dipl.-Wirtsch.-Ing. Carsten "
+        "Rahmer sprachen. Die Partner unterzeichneten eine Neue Kooperationsvereinbarung."
+    )
+    assert "Institut für Thermische Energietechnik" in names(report, "organizations")
+    assert "Neue Kooperationsvereinbarung" not in {d["title"] for d in report["documents"]}
