@@ -435,6 +435,7 @@ class _Run(RoleRules, RelationRules, GoalRules):
         kept = [o for o in orgs if id(o) not in merged]
         for entity in kept:
             _nominative_adjective(entity, self.x.finder.proper_names.is_adjective)
+            entity.aliases = [alias for alias in entity.aliases if alias != entity.name]
         return kept
 
     def _org_by_alias(self, by_key: dict[tuple[str, str], Entity], name: str) -> Entity | None:
@@ -804,7 +805,8 @@ def _nominative_adjective(entity: Entity, is_adjective: Callable[[str], bool] = 
         )
 
     if rest and adjective(first, "e"):
-        head = rest.split()[0].lower()
+        # the head of "Industrie- und Handelskammer" is its last word
+        head = (rest.split()[-1] if rest.split()[0].endswith("-") else rest.split()[0]).lower()
         # "das Bayerische Staatsministerium" -> "Bayerisches …", "der Bayerische Handwerkstag" -> "Bayerischer …"
         ending = "s" if _NEUTER_HEAD.search(head) else "r" if _MASCULINE_HEAD.search(head) else ""
         if ending:
@@ -827,7 +829,8 @@ def _nominative_adjective(entity: Entity, is_adjective: Callable[[str], bool] = 
             if alias_first.endswith("e"):
                 _nominative_adjective(entity, is_adjective)  # "das Maritime Cluster" -> "Maritimes Cluster"
             return
-    head = rest.split()[0].lower()
+    # the head of "Industrie- und Handelskammer" is its last word
+    head = (rest.split()[-1] if rest.split()[0].endswith("-") else rest.split()[0]).lower()
     if first.endswith("en") and _FEMININE_HEAD.search(head):
         entity.add_alias(entity.name)
         entity.name = f"{first[:-1]} {rest}"  # "der Europäischen Union" -> "Europäische Union"

@@ -1013,6 +1013,7 @@ class MentionFinder:
         ):
             start -= 1
         # truncated compounds: "Industrie- und Handelskammer", "Innovations- und Technikbeirat"
+        truncated = start
         while (
             start >= 2
             and doc[start - 1].text in {"und", "sowie", ","}
@@ -1021,6 +1022,15 @@ class MentionFinder:
             and start - 2 not in taken
         ):
             start -= 2
+        if (
+            start < truncated
+            and start > 0
+            and start - 1 not in taken
+            and re.fullmatch(r"[A-ZÄÖÜ][a-zäöü]+(?:e|er|es|en)", doc[start - 1].text)
+            and not doc[start - 1].is_sent_start
+            and self.proper_names.is_adjective(doc[start - 1].text)
+        ):
+            start -= 1  # "die Bergische Industrie- und Handelskammer" ("der Bergischen …" is put in the nominative)
         # English heads take their place before them: "Ulm News", "Wetzlar Network"
         if (
             start == head

@@ -2011,3 +2011,13 @@ def test_titles_end_a_name_enumeration_and_plain_adjectives_name_no_document(ext
     )
     assert "Institut für Thermische Energietechnik" in names(report, "organizations")
     assert "Neue Kooperationsvereinbarung" not in {d["title"] for d in report["documents"]}
+
+
+def test_an_adjective_before_a_truncated_compound_name(extract) -> None:
+    report = extract(
+        "Der Präsident der Bergischen Industrie- und Handelskammer, Kai Pasch, sprach. Die Bergische "
+        "Industrie- und Handelskammer lädt ein."
+    )
+    orgs = {o["name"]: o.get("aliases") or [] for o in report["organizations"]}
+    assert list(orgs) == ["Bergische Industrie- und Handelskammer"], orgs
+    assert "Bergische Industrie- und Handelskammer" not in orgs["Bergische Industrie- und Handelskammer"]
