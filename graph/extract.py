@@ -800,7 +800,8 @@ def _nominative_adjective(entity: Entity, is_adjective: Callable[[str], bool] = 
 
     def adjective(word: str, ending: str) -> bool:
         return bool(
-            re.match(rf"^[A-ZÄÖÜ][a-zäöüß]+(?:{_ADJECTIVE_SUFFIXES}){ending}$", word)
+            # also lower case: "des bayerischen Staatsministeriums" -> "bayerisches Staatsministerium"
+            re.match(rf"^[A-ZÄÖÜa-zäöü][a-zäöüß]+(?:{_ADJECTIVE_SUFFIXES}){ending}$", word)
             or (re.match(rf"^[A-ZÄÖÜ][a-zäöüß]+{ending}$", word) and is_adjective(word))
         )
 
@@ -813,7 +814,7 @@ def _nominative_adjective(entity: Entity, is_adjective: Callable[[str], bool] = 
             entity.add_alias(entity.name)
             entity.name = f"{first}{ending} {rest}"
             return
-    if not rest or not re.match(r"^[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*(?:en|em)$", first):
+    if not rest or not re.match(r"^[A-ZÄÖÜa-zäöü][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*(?:en|em)$", first):
         return
     stem = first[:-2]
     for alias in entity.aliases:

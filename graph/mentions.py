@@ -1009,7 +1009,8 @@ class MentionFinder:
             and start - 1 not in taken
             and lexicon.org_head_kind(doc[head].text) in {"ministry", "government"}
             and re.sub(r"(n|en|s|r)$", "", doc[start - 1].text.lower())
-            in lexicon.government_adjectives | {a.rstrip("e") + "e" for a in lexicon.government_adjectives}
+            in lexicon.government_adjectives
+            | {a.rstrip("e") + suffix for a in lexicon.government_adjectives for suffix in ("", "e")}
         ):
             start -= 1
         # truncated compounds: "Industrie- und Handelskammer", "Innovations- und Technikbeirat"

@@ -2021,3 +2021,11 @@ def test_an_adjective_before_a_truncated_compound_name(extract) -> None:
     orgs = {o["name"]: o.get("aliases") or [] for o in report["organizations"]}
     assert list(orgs) == ["Bergische Industrie- und Handelskammer"], orgs
     assert "Bergische Industrie- und Handelskammer" not in orgs["Bergische Industrie- und Handelskammer"]
+
+
+def test_lower_case_state_adjectives_in_the_genitive(extract) -> None:
+    report = extract(
+        "Auf Initiative des bayerischen Staatsministeriums für Wissenschaft und Kunst haben sich alle "
+        "Hochschulen zusammengeschlossen."
+    )
+    assert "bayerisches Staatsministerium für Wissenschaft und Kunst" in names(report, "organizations")
