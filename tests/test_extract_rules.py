@@ -2029,3 +2029,13 @@ def test_lower_case_state_adjectives_in_the_genitive(extract) -> None:
         "Hochschulen zusammengeschlossen."
     )
     assert "bayerisches Staatsministerium für Wissenschaft und Kunst" in names(report, "organizations")
+
+
+def test_a_possessive_ends_a_ministry_name(extract) -> None:
+    report = extract(
+        "Das Bayerische Staatsministerium für Wirtschaft, Landesentwicklung und Energie übergab seinen Förderbescheid."
+    )
+    assert "Bayerisches Staatsministerium für Wirtschaft, Landesentwicklung und Energie" in names(
+        report, "organizations"
+    )
+    assert "Förderbescheid" in {d["title"] for d in report["documents"]}
