@@ -1291,7 +1291,8 @@ class MentionFinder:
                 # genitive plural: "Verband Deutscher Maschinen- und Anlagenbau"
                 end = _enumeration(doc, end + 1, lexicon)
                 progressed = True
-        return end
+        # "der IHK für Rheinhessen Günter Jertz": a name found before (a person) ends the organisation's
+        return next((k for k in range(head_end, end) if k in taken), end)
 
     def _name_before_legal_form(self, doc: Doc, form: int, taken: set[int]) -> tuple[int, int] | None:
         start = form

@@ -2039,3 +2039,9 @@ def test_a_possessive_ends_a_ministry_name(extract) -> None:
         report, "organizations"
     )
     assert "Förderbescheid" in {d["title"] for d in report["documents"]}
+
+
+def test_a_person_found_first_ends_an_organisation_name(extract) -> None:
+    report = extract("Es sprach der Hauptgeschäftsführer der IHK für Rheinhessen Günter Jertmann zu den Gästen.")
+    assert "IHK für Rheinhessen" in names(report, "organizations")
+    assert ("Günter Jertmann", "role_at", "IHK für Rheinhessen") in relations(report, "role_at")
