@@ -271,13 +271,14 @@ class GoalRules:
 
     def _commitment(self, sentence: TokenSpan) -> tuple[Entity, list[tuple[int, int]]] | None:
         """'Der Verband setzt sich für bessere Bedingungen ein', 'X engagiert sich für Y', 'macht sich für Y
-        stark': what an organisation stands up for (relations.yaml: commitment_verbs)."""
+        stark', 'konzentriert sich auf Y': what an organisation stands up for (relations.yaml: commitment_verbs)."""
         texts = self.texts
         verbs = self.lex.cue("commitment_verbs")
         k = next((i for i in range(sentence.start, sentence.end - 2) if texts[i] in verbs), None)
         if k is None or texts[k + 1] != "sich":
             return None
-        fuer = next((i for i in range(k + 2, min(sentence.end, k + 6)) if texts[i] == "für"), None)
+        # "setzt sich für X ein", "konzentriert sich auf die Gesundheitswirtschaft"
+        fuer = next((i for i in range(k + 2, min(sentence.end, k + 6)) if texts[i] in {"für", "auf"}), None)
         if fuer is None:
             return None
         end = fuer + 1

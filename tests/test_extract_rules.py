@@ -2045,3 +2045,12 @@ def test_a_person_found_first_ends_an_organisation_name(extract) -> None:
     report = extract("Es sprach der Hauptgeschäftsführer der IHK für Rheinhessen Günter Jertmann zu den Gästen.")
     assert "IHK für Rheinhessen" in names(report, "organizations")
     assert ("Günter Jertmann", "role_at", "IHK für Rheinhessen") in relations(report, "role_at")
+
+
+def test_goals_where_the_focus_lies_and_what_an_association_concentrates_on(extract) -> None:
+    report = extract(
+        "Der Industrieverein Sachsen e.V. hat getagt. Die Schwerpunkte liegen unter anderem auf Vernetzung und "
+        "Fachkräftesicherung. Der Verein konzentriert sich auf die Gesundheitswirtschaft."
+    )
+    goals = {o for s, _, o in relations(report, "addresses_goal") if s == "Industrieverein Sachsen e.V."}
+    assert {"Vernetzung", "Fachkräftesicherung", "Gesundheitswirtschaft"} <= goals, goals
