@@ -535,6 +535,13 @@ class RoleRules:
             or self._org_of_electing_members(role_index, end)
             or self._org_of_paragraph(role_index, affiliations | organs)
             or self._org_of_previous_paragraph(role_index, affiliations | organs)
+            # "Neu in den Vorstand gewählt wurden …" in a text about one chamber: its board
+            or (
+                self._organisation_of_the_text()
+                if (self.lex.role_base(self.doc[role_index].text) or self.doc[role_index].text)
+                in self.lex.cue("board_roles")
+                else None
+            )
         )
 
     def _org_of_electing_members(self, role_index: int, end: int) -> Entity | None:

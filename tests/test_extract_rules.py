@@ -2054,3 +2054,16 @@ def test_goals_where_the_focus_lies_and_what_an_association_concentrates_on(extr
     )
     goals = {o for s, _, o in relations(report, "addresses_goal") if s == "Industrieverein Sachsen e.V."}
     assert {"Vernetzung", "Fachkräftesicherung", "Gesundheitswirtschaft"} <= goals, goals
+
+
+def test_board_elections_without_a_named_body_go_to_the_organisation_of_the_text(extract) -> None:
+    report = extract(
+        "Die Handwerkskammer Ostland wählt\n\nDie Handwerkskammer Ostland hat einen neuen Präsidenten. Die "
+        "Handwerkskammer Ostland vertritt 10.000 Betriebe.\n\nNeu in den Vorstand gewählt wurden Kfz-Meister "
+        "Thomas Rothe aus Greiz sowie Bankkauffrau Heidi Hoffner aus Jena."
+    )
+    role_at = relations(report, "role_at")
+    assert {
+        ("Thomas Rothe", "role_at", "Handwerkskammer Ostland"),
+        ("Heidi Hoffner", "role_at", "Handwerkskammer Ostland"),
+    } <= role_at, role_at
