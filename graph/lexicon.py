@@ -132,6 +132,8 @@ class Lexicon:
     meeting_nouns: frozenset[str]
     recipient_prepositions: frozenset[str]
     stopwords: frozenset[str] = frozenset()
+    # the name of a party where the text uses a short or inflected form ("Grünen" -> "Grüne")
+    party_names: dict[str, str] = field(default_factory=dict, compare=False)
     # "m", "f" or "mf" for the first names whose gender first_names_gendered.txt knows
     first_name_genders: dict[str, str] = field(default_factory=dict, compare=False)
     person_patterns: tuple[dict, ...] = ()
@@ -340,6 +342,7 @@ def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
         name_list_openers=tuple(tuple(str(a).split()) for a in orgs.get("name_list_openers", [])),
         organs=frozenset(str(a) for a in orgs.get("organs", [])),
         parties=frozenset(str(a) for a in orgs.get("parties", [])),
+        party_names={str(k): str(v) for k, v in orgs.get("party_names", {}).items()},
         acronym_expansions={
             str(k): tuple(str(n) for n in v) for k, v in (orgs.get("acronym_expansions") or {}).items()
         },

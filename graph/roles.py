@@ -32,7 +32,6 @@ _PHOTO_POSITION = re.compile(r"\d\.?\s*v\.\s*[lr]\.|\b(?:links|rechts|Mitte|Foto
 _ROLE_HEADING = re.compile(r"(?:\d\.\s*)?([A-ZÄÖÜ][a-zäöüß]+)(?:[:*/_]?[iI]nnen)?:?")
 # words after which "Grüne", "Grünen", "Linke" name the party, not a colour or a side
 _BEFORE_A_PARTY = frozenset({"die", "der", "den", "und", "von", "(", ",", "für", "sowie", "oder"})
-_PARTY_NAMES = {"Grünen": "Grüne", "Linke": "Die Linke", "die Linke": "Die Linke"}
 
 
 class RoleRules:
@@ -586,27 +585,7 @@ class RoleRules:
         """'Kai Beispiel (SPD)', 'Kai Beispiel, CDU, sagte' , 'CSU-Stadtrat Kai Beispiel', 'Kai Beispiel für die
         FDP': the person is a member of the party. Every party the text names is an organisation."""
         doc = self.doc
-        claimed: list[tuple[int, int]] = []
-        text = self.seg.text  # (Doc.text joins every token anew on each call)
-        for party in sorted(self.lex.parties, key=len, reverse=True):  # "Bündnis 90/Die Grünen" before "Grünen"
-            if party not in text:
-                continue
-            for match in re.finditer(rf"(?<![\w/-]){re.escape(party)}(?![\w/-])", text):
-                span = doc.char_span(match.start(), match.end())
-                if span is None or any(a < match.end() and match.start() < b for a, b in claimed):
-                    continue
-                if any(k in self.by_token for k in range(span.start, span.end)):
-                    continue  # part of a name ("Grüne Woche", "SPD-Fraktion im Landtag" found as a whole)
-                before = doc[span.start - 1].text.lower() if span.start > 0 else ""
-                following = doc[span.end].text if span.end < len(doc) else "."
-                if (
-                    not party.isupper()
-                    and " " not in party
-                    and (before not in _BEFORE_A_PARTY or (following[:1].isupper() and following.isalpha()))
-                ):
-                    continue  # "Grüne", "Linke" are adjectives too ("die Grüne Woche"): only as a noun
-                claimed.append((match.start(), match.end()))
-                self._ensure_org(_PARTY_NAMES.get(party, party), "other", span.start, span.end)
+        party_at = self._party_mentions()
         for entity in [e for e in self.entities if e.kind == "person"]:
             for mention in entity.mentions:
                 k = mention.end
@@ -626,18 +605,42 @@ class RoleRules:
                     self.relate(entity, "member_of", party, self.span(mention.char_start, doc[k + 2].idx + 1))
                 if k + 1 < len(doc) and doc[k].text == "für":
                     # "Den Fragen stellten sich Kai Beispiel für die SPD, …": speaking for the party
-                    j = k + 1 + (doc[k + 1].text.lower() in {"die", "den"})
-                    named = self.by_token.get(j)
-                    found = next(
-                        (c for a, b in claimed for c in [doc.char_span(a, b)] if c and c.start in {k + 1, j}), None
-                    )
-                    if named is not None and named[0].kind == "org" and named[0].name in self.lex.parties:
-                        self.relate(entity, "member_of", named[0], self.mention_span(mention, named[1]))
-                    elif found is not None:
-                        party = self._ensure_org(
-                            _PARTY_NAMES.get(found.text, found.text), "other", found.start, found.end
-                        )
-                        self.relate(entity, "member_of", party, self.span(mention.char_start, found.end_char))
+                    article = doc[k + 1].text in {"die", "den"}
+                    found = party_at.get(k + 1) or (party_at.get(k + 2) if article else None)
+                    if found is not None:
+                        self.relate(entity, "member_of", found[0], self.mention_span(mention, found[1]))
+
+    def _party_mentions(self) -> dict[int, tuple[Entity, Mention]]:
+        """Every party the text names, as an organisation, by the token it starts at ('Bündnis 90/Die Grünen';
+        'Grüne' and 'Linke' only as nouns, not in 'die Grüne Woche')."""
+        doc = self.doc
+        found: dict[int, tuple[Entity, Mention]] = {}
+        claimed: list[tuple[int, int]] = []
+        text = self.seg.text  # (Doc.text joins every token anew on each call)
+        for party in sorted(self.lex.parties, key=len, reverse=True):  # "Bündnis 90/Die Grünen" before "Grünen"
+            if party not in text:
+                continue
+            for match in re.finditer(rf"(?<![\w/-]){re.escape(party)}(?![\w/-])", text):
+                span = doc.char_span(match.start(), match.end())
+                if span is None or any(a < match.end() and match.start() < b for a, b in claimed):
+                    continue
+                named = self.by_token.get(span.start)
+                if named is not None:
+                    if named[0].kind == "org" and named[0].name in self.lex.parties:
+                        found[span.start] = named  # found as an organisation already ("die SPD")
+                    continue  # or part of a longer name ("SPD-Fraktion im Landtag")
+                before = doc[span.start - 1].text.lower() if span.start > 0 else ""
+                following = doc[span.end].text if span.end < len(doc) else "."
+                if (
+                    not party.isupper()
+                    and " " not in party
+                    and (before not in _BEFORE_A_PARTY or (following[:1].isupper() and following.isalpha()))
+                ):
+                    continue
+                claimed.append((match.start(), match.end()))
+                entity = self._ensure_org(self.lex.party_names.get(party, party), "other", span.start, span.end)
+                found[span.start] = (entity, Mention("org", span.start, span.end, match.start(), match.end(), party))
+        return found
 
     def _role_in_clause(self, person: Entity, mention: Mention) -> None:
         """'NAME ist Geschäftsführer der X', 'NAME, der als Leiter bei X …', 'NAME von der X sagte'."""
