@@ -799,6 +799,8 @@ def _nominative_adjective(entity: Entity, is_adjective: Callable[[str], bool] = 
     first, _, rest = entity.name.partition(" ")
 
     def adjective(word: str, ending: str) -> bool:
+        if word.endswith("ive") and ending == "e":
+            return False  # "Automotive Cluster", "Creative …": English, not a weak German form
         return bool(
             # also lower case: "des bayerischen Staatsministeriums" -> "bayerisches Staatsministerium"
             re.match(rf"^[A-ZÄÖÜa-zäöü][a-zäöüß]+(?:{_ADJECTIVE_SUFFIXES}){ending}$", word)

@@ -257,6 +257,9 @@ class MentionFinder:
             - {i for m in documents if not m.quoted_title and m.end - m.start == 1 for i in range(m.start, m.end)},
         )
         orgs += self._names_among_organisations(doc, orgs, taken | _taken(orgs))
+        # a name has a capital, a digit or a brand's dot ("hannoverimpuls GmbH", "media.net"); "der" between two
+        # quoted names has none
+        orgs = [m for m in orgs if "." in m.name or any(ch.isupper() or ch.isdigit() for ch in m.name)]
         org_tokens = _taken(orgs)
         documents = [m for m in documents if not set(range(m.start, m.end)) & org_tokens]
         taken = _taken(persons) | _taken(documents) | org_tokens

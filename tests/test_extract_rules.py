@@ -2067,3 +2067,13 @@ def test_board_elections_without_a_named_body_go_to_the_organisation_of_the_text
         ("Thomas Rothe", "role_at", "Handwerkskammer Ostland"),
         ("Heidi Hoffner", "role_at", "Handwerkskammer Ostland"),
     } <= role_at, role_at
+
+
+def test_english_adjectives_keep_their_form_and_words_between_quoted_names_are_no_names(extract) -> None:
+    report = extract(
+        "Der Minister übergab den Bescheid für das neu gegründete „Automotive Cluster“ der „Metropolregion "
+        "Hannover Braunschweig“ an den Verein. Das Automotive Cluster wächst."
+    )
+    orgs = names(report, "organizations")
+    assert "Automotive Cluster" in orgs and "Automotives Cluster" not in orgs, orgs
+    assert "der" not in orgs
