@@ -58,13 +58,21 @@ class RoleRules:
                         ):
                             start += skip
                             break
+                    found = self.by_token.get(end + 1)
                     if (
                         doc[start]._.sg_role
                         and not self._introduces_next_person(start)
                         and self._role_phrase(entity, mention.char_start, start)
                     ):
+                        # the role after the name; one before it, after an article, still counts ("den
+                        # Präsidenten der IHK X, Kai Beispiel, zum Präsidenten der Y"), not one of a list before
+                        role = next(
+                            (k for k in range(mention.start - 1, max(-1, mention.start - 9), -1) if doc[k]._.sg_role),
+                            None,
+                        )
+                        if role is not None and role > 0 and doc[role - 1].text.lower() in {"den", "dem", "der", "die"}:
+                            self._role_before(entity, mention)
                         continue
-                    found = self.by_token.get(end + 1)
                     if found and found[0].kind == "org" and found[1].start == end + 1:
                         self._add_role(entity, None, found[0], self.mention_span(mention, found[1]))
                     elif doc[end].text == "(":

@@ -2077,3 +2077,17 @@ def test_english_adjectives_keep_their_form_and_words_between_quoted_names_are_n
     orgs = names(report, "organizations")
     assert "Automotive Cluster" in orgs and "Automotives Cluster" not in orgs, orgs
     assert "der" not in orgs
+
+
+def test_a_role_before_the_name_counts_when_another_follows_it(extract) -> None:
+    report = extract(
+        "Dabei wählten die IHKs den Präsidenten der IHK Trier, Peter Adrianus, zum ersten Präsidenten der "
+        "Deutschen Industrie- und Handelskammer. Gewählt wurden Anna Roth, Geschäftsführerin der Rot GmbH, "
+        "Elisa Heinemann, Geschäftsführerin der Blau mbH."
+    )
+    role_at = relations(report, "role_at")
+    assert {
+        ("Peter Adrianus", "role_at", "IHK Trier"),
+        ("Peter Adrianus", "role_at", "Deutsche Industrie- und Handelskammer"),
+    } <= role_at, role_at
+    assert ("Elisa Heinemann", "role_at", "Rot GmbH") not in role_at
