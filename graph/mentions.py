@@ -1181,6 +1181,15 @@ class MentionFinder:
                     end = new_end
                     progressed = True
                     continue
+            if token.text == "für" and end + 2 < n and doc[end + 1].text in {"das", "den", "die"}:
+                # "IHK Neubrandenburg für das östliche Mecklenburg-Vorpommern": the region a body serves
+                k = end + 2
+                if k + 1 < n and _LOWER_ADJECTIVE.match(doc[k].text) and doc[k].text not in _DETERMINERS:
+                    k += 1
+                if k < n and k not in taken and _is_place(doc[k].text, lexicon):
+                    end = k + 1
+                    progressed = True
+                    continue
             if token.text == "des" and end + 1 < n and _DISTRICT_GENITIVE.match(doc[end + 1].text):
                 end += 2  # "Kreisverwaltung des Rhein-Lahn-Kreises"
                 progressed = True

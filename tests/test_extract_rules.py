@@ -2091,3 +2091,12 @@ def test_a_role_before_the_name_counts_when_another_follows_it(extract) -> None:
         ("Peter Adrianus", "role_at", "Deutsche Industrie- und Handelskammer"),
     } <= role_at, role_at
     assert ("Elisa Heinemann", "role_at", "Rot GmbH") not in role_at
+
+
+def test_the_region_a_body_serves_after_fuer_das(extract) -> None:
+    report = extract(
+        "Der Vizepräsident der IHK Neustadt für das östliche Mecklenburg-Vorpommern, Frank Bensch, sprach."
+    )
+    assert ("Frank Bensch", "role_at", "IHK Neustadt für das östliche Mecklenburg-Vorpommern") in relations(
+        report, "role_at"
+    )
