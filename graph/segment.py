@@ -98,6 +98,8 @@ def tokenizer_pipeline(language: str = "de") -> Language:
     nlp = spacy.blank(language)
     infixes = [pattern for pattern in nlp.Defaults.infixes if r"])\.(?=[" not in pattern]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # spaCy keeps the emoticon "):" whole; in "Kai Beispiel (SPD): „…“" it is a bracket and a colon
+    nlp.tokenizer.add_special_case("):", [{ORTH: ")"}, {ORTH: ":"}])
     nlp.max_length = 5_000_000
     return nlp
 

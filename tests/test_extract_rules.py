@@ -2100,3 +2100,11 @@ def test_the_region_a_body_serves_after_fuer_das(extract) -> None:
     assert ("Frank Bensch", "role_at", "IHK Neustadt für das östliche Mecklenburg-Vorpommern") in relations(
         report, "role_at"
     )
+
+
+def test_a_bracket_before_a_colon_is_no_emoticon(extract) -> None:
+    from graph.segment import tokenizer_pipeline
+
+    assert [t.text for t in tokenizer_pipeline("de")("Kai (ÖVP): „Ja“")][3:5] == [")", ":"]
+    report = extract("So Landesrätin Barbara Eibmann (ÖVP): „Der Bereich der grünen Technologien wächst stark.“")
+    assert ("Barbara Eibmann", "member_of", "ÖVP") in relations(report, "member_of")
