@@ -378,17 +378,18 @@ class _Run(RoleRules, RelationRules, GoalRules):
                 merged.add(id(short))
         # abbreviations made of initials: "BDI" for "Bundesverband der Deutschen Industrie", "HTW Dresden" for
         # "Hochschule für Technik und Wirtschaft Dresden", "WTSH" for "… Technologietransfer Schleswig-Holstein"
+        initials = self.x.finder.proper_names.stem_initials
+        bare = {id(o): _without_legal_form(o.name, self.lex) for o in orgs}
         for short in orgs:
             if id(short) in merged:
                 continue
             first, _, rest = short.name.partition(" ")
             if not _ABBREVIATION.fullmatch(first) or first in self.lex.not_acronyms:
                 continue
-            initials = self.x.finder.proper_names.stem_initials
             targets = [
                 o
                 for o in orgs
-                if o is not short and id(o) not in merged and _abbreviates(first, rest, o.name, initials)
+                if o is not short and id(o) not in merged and _abbreviates(first, rest, bare[id(o)], initials)
             ]
             if len(targets) == 1:
                 targets[0].mentions.extend(short.mentions)
@@ -856,6 +857,14 @@ _NOT_INITIALS = frozenset(
 )
 
 
+def _without_legal_form(name: str, lexicon: Lexicon) -> str:
+    """The name without the legal form it ends with ("Bundesverband der Deutschen Industrie e.V.")."""
+    for form in sorted(lexicon.legal_forms, key=len, reverse=True):
+        if name.endswith(" " + form):
+            return name[: -len(form) - 1]
+    return name
+
+
 def _abbreviates(
     abbreviation: str, rest: str, name: str, stem_initials: Callable[[str], str] = lambda word: word[:1].lower()
 ) -> bool:
@@ -869,9 +878,8 @@ def _abbreviates(
         if not name.endswith(" " + rest):
             return False
         words = words[: -len(rest.split())]
-    # legal forms and function words add no letter; hyphens join words that each give one
-    parts = [p for w in words for p in w.split("-") if p and p not in _NOT_INITIALS and not p.startswith(("e.", "e. "))]
-    parts = [p for p in parts if p not in {"GmbH", "AG", "mbH", "e.V.", "V.", "KG", "SE", "eG"}]
+    # function words add no letter (the caller strips the legal form); hyphens join words that each give one
+    parts = [p for w in words for p in w.split("-") if p and p not in _NOT_INITIALS]
     if len(parts) < 2 or not all(p[0].isalpha() for p in parts):
         return False
     pattern = ""

@@ -136,8 +136,8 @@ def read_header(blocks: list[Block], lexicon: Lexicon) -> Header:
             header.byline = text[4:].strip()
             header.blocks.add(index)
             continue
-        if _BYLINE.match(text):
-            header.byline = _BYLINE.match(text).group(1)  # type: ignore[union-attr]
+        if byline := _BYLINE.match(text):
+            header.byline = byline.group(1)
             header.blocks.add(index)
             continue
         if (

@@ -7,6 +7,7 @@ are merged, nothing is replaced.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -187,6 +188,25 @@ class Lexicon:
     def legal_form(self, word: str) -> str | None:
         """The organisation kind a legal form stands for ("GmbH", also "GmbH." at a sentence end)."""
         return self.legal_forms.get(word) or (self.legal_forms.get(word[:-1]) if word.endswith(".") else None)
+
+    def is_government_adjective(self, word: str) -> bool:
+        """'bayerische', 'sächsischen', 'hessisches': an adjective of a Land, in any ending (organizations.yaml:
+        government_adjectives)."""
+        return self._memoised("government", word.lower(), self._government_adjective)  # type: ignore[return-value]
+
+    def _government_adjective(self, lower: str) -> bool:
+        forms = {lower, re.sub(r"(?:en|es|er|n|s|r)$", "", lower)}
+        return any(forms & {adjective, adjective.rstrip("e")} for adjective in self.government_adjectives)
+
+    def names_an_agreement(self, name: str) -> bool:
+        """Does ``name`` end with an agreement noun, also inflected ("Kooperationsvertrages")? (relations.yaml:
+        agreement_words)"""
+        return self._memoised("agreement", name, self._names_an_agreement)  # type: ignore[return-value]
+
+    def _names_an_agreement(self, name: str) -> bool:
+        lower = name.lower()
+        stem = re.sub(r"(?:en|es|n|s)$", "", lower)
+        return any(lower.endswith(w.lower()) or stem.endswith(w.lower()) for w in self.cue("agreement_words"))
 
     def legal_forms_of(self, kind: str) -> list[str]:
         """The legal forms that mark an organisation of ``kind`` ("e. V." for an association)."""

@@ -508,9 +508,7 @@ class MentionFinder:
                     and self.proper_names.is_adjective(word)
                 )
             else:
-                adjective = re.sub(r"(n|en|s|r)$", "", lower) in lexicon.government_adjectives | {
-                    a.rstrip("e") + "e" for a in lexicon.government_adjectives
-                }
+                adjective = lexicon.is_government_adjective(word)
             if adjective:
                 start = cue - 1
         if end < len(doc) and (_YEAR.match(doc[end].text) or _YEAR_SPAN.match(doc[end].text)):
@@ -1011,9 +1009,7 @@ class MentionFinder:
             and start > 0
             and start - 1 not in taken
             and lexicon.org_head_kind(doc[head].text) in {"ministry", "government"}
-            and re.sub(r"(n|en|s|r)$", "", doc[start - 1].text.lower())
-            in lexicon.government_adjectives
-            | {a.rstrip("e") + suffix for a in lexicon.government_adjectives for suffix in ("", "e")}
+            and lexicon.is_government_adjective(doc[start - 1].text)
         ):
             start -= 1
         # truncated compounds: "Industrie- und Handelskammer", "Innovations- und Technikbeirat"

@@ -187,20 +187,20 @@ class _Attribution:
         """The last person before ``char`` whose titles or roles end with ``role_word`` ("Ministerin" names the
         "Wissenschaftsministerin" of two paragraphs before)."""
         wanted = role_word.lower()
-        candidates: list[tuple[Entity, Mention]] = []
+        first: tuple[Entity, Mention] | None = None
         index = self.token_before(char)
         while index is not None and index >= 0:
             found = self.person_at(index)
+            labels = [label.lower() for label in self.labels(found[0])] if found else []
+            if wanted in labels:
+                return found  # "der Präsident" is the president before it is a vice-president
             # "die Ministerin" for a "Wissenschaftsministerin", "die Enquetevorsitzende" for a "Vorsitzende"
-            if found and any(
-                label.lower().endswith(wanted) or (len(label) >= 5 and wanted.endswith(label.lower()))
-                for label in self.labels(found[0])
+            if first is None and any(
+                label.endswith(wanted) or (len(label) >= 5 and wanted.endswith(label)) for label in labels
             ):
-                candidates.append(found)
+                first = found
             index -= 1
-        # "der Präsident" is the president before it is a vice-president
-        exact = [c for c in candidates if any(label.lower() == wanted for label in self.labels(c[0]))]
-        return (exact or candidates or [None])[0]
+        return first
 
     def continues(self, previous: Quotation, start: int) -> bool:
         """Does the quotation at ``start`` go on from ``previous`` in the same paragraph, with nobody named in
@@ -295,9 +295,7 @@ class _Attribution:
                 doc[k - 2].text.lower() in {"der", "die"} and doc[k - 1].text[:1].islower() and doc[k - 1].is_alpha
             )
             if doc[k]._.sg_role and article_before:
-                named = next(
-                    (self.person_at(j) for j in range(k + 1, min(sentence_end, k + 4)) if self.person_at(j)), None
-                )
+                named = next(filter(None, (self.person_at(j) for j in range(k + 1, min(sentence_end, k + 4)))), None)
                 if named is not None and all(doc[j]._.sg_title for j in range(k + 1, named[1].start)):
                     return named, (doc[index].idx, named[1].char_end), k  # "sagt der neue Vorsitzende Kai Beispiel"
             if doc[k].text in PRONOUNS or (doc[k]._.sg_role and article_before):

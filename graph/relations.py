@@ -568,7 +568,7 @@ class RelationRules:
             and doc[end + 1].text in places
             and doc[end + 2].text in {",", ".", ";", ")"}
             # a place, not the start of the next organisation's name
-            and self.by_token.get(end + 1, (Entity("place", ""),))[0].kind == "place"
+            and ((found := self.by_token.get(end + 1)) is None or found[0].kind == "place")
         ):
             return doc[end + 1].text, self.span(mention.char_start, doc[end + 2].idx)  # "richter+partner GmbH, Weimar,"
         if mention.start > 0:
@@ -610,15 +610,10 @@ class RelationRules:
         """'A, B und C haben ein Kooperationsabkommen unterzeichnet': they cooperate and author it."""
         if not (words & self.lex.cue("signing_words")):
             return
-        agreement_words = {w.lower() for w in self.lex.cue("agreement_words")}
         agreements = [
             d
             for d in self.mentions_in(sentence.start, sentence.end, {"document"})
-            if any(
-                re.sub(r"(?:en|es|n|s)$", "", name.lower()).endswith(w) or name.lower().endswith(w)
-                for name in (d[1].name, d[0].name)
-                for w in agreement_words
-            )
+            if self.lex.names_an_agreement(d[1].name) or self.lex.names_an_agreement(d[0].name)
         ]
         signers = [a for a in self._agents(sentence) if a[0].kind == "org"]
         signers += self._organisations_of_signers(sentence)
@@ -653,12 +648,7 @@ class RelationRules:
         """'Kooperationsvertrag zwischen der HwK Koblenz und der WFG …', 'der Koalitionsvertrag von CDU und
         Grünen': the organisations named after the agreement are its parties; they author it and cooperate."""
         doc = self.doc
-        agreement_words = {w.lower() for w in self.lex.cue("agreement_words")}
-
-        def agreement(word: str) -> bool:
-            word = word.lower()
-            return any(word.endswith(w) or re.sub(r"(?:en|es|n|s)$", "", word).endswith(w) for w in agreement_words)
-
+        agreement = self.lex.names_an_agreement
         for index in range(sentence.start, sentence.end - 1):
             if self.texts[index + 1] not in {"zwischen", "von"} or not agreement(self.texts[index]):
                 continue

@@ -307,9 +307,7 @@ class RoleRules:
     def role_headings(self) -> None:
         """A line with only a board role over lines that each start with a person ("2. Vorsitzender" /
         "Kerstin Beispiel, Beispiel GmbH"): each of them holds the role at the organisation the text is about."""
-        home = self._organisation_of_the_text()
-        if home is None:
-            return
+        home: Entity | None = None
         doc = self.doc
         boards = self.lex.cue("board_roles")
         for block in self.seg.blocks:
@@ -321,6 +319,9 @@ class RoleRules:
             role = self.lex.role_base(word) or word
             if role not in boards:
                 continue
+            home = home or self._organisation_of_the_text()  # asked only when the text has such a heading
+            if home is None:
+                return
             offset = block.start + len(lines[0]) + 1
             for line in lines[1:]:
                 span = doc.char_span(offset, offset + len(line), alignment_mode="expand")
