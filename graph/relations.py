@@ -81,6 +81,7 @@ class RelationRules:
                 self._member_noun(token.i)
         self._joining()
         self._belonging()
+        self._participation()
         self._voice_headings(quotations)
 
     def _joining(self) -> None:
@@ -152,6 +153,58 @@ class RelationRules:
             for entity, mention in self.mentions_in(sentence.start, last, {"org"}):
                 if entity is not container[0]:
                     self.relate(entity, "member_of", container[0], self.mention_span(mention, container[1]))
+
+    def _participation(self) -> None:
+        """'An dem Verbund sind A, B und C beteiligt', 'An der Allianz nehmen neben A auch B teil': the
+        organisations of the sentence are members of the one after 'an'. 'Zum Verbund der X zählen A und B',
+        'Zum Netzwerk gehören A, B': members of X, named after the verb."""
+        texts = self.texts
+        words = self.lex.cue("participation_words")
+        openers = self.lex.cue("member_list_openers")
+        for sentence in self.seg.sentences:
+            indices = range(sentence.start, sentence.end)
+            container: tuple[Entity, Mention] | None = None
+            members: list[tuple[Entity, Mention]] = []
+            if any(texts[i] in words for i in indices):
+                container = next(
+                    (
+                        found
+                        for i in indices
+                        if texts[i] in {"an", "An", "am", "Am"}
+                        and (found := self._organisation_at(i + 1, sentence.end)) is not None
+                    ),
+                    None,
+                )
+                if container is not None:
+                    members = self.mentions_in(sentence.start, sentence.end, {"org"})
+            elif texts[sentence.start] in {"Zum", "Zur"}:
+                container = self._organisation_at(sentence.start + 1, sentence.end)
+                verb = next((i for i in indices if texts[i] in openers), None)
+                if container is not None and verb is not None and verb > container[1].start:
+                    members = self.mentions_in(verb + 1, sentence.end, {"org"})
+            if container is None:
+                continue
+            for entity, mention in members:
+                if entity is not container[0]:
+                    self.relate(entity, "member_of", container[0], self.mention_span(mention, container[1]))
+
+    def _organisation_at(self, index: int, end: int) -> tuple[Entity, Mention] | None:
+        """The organisation named at ``index``, after articles and collective nouns ('dem Verbund der X')."""
+        texts = self.texts
+        collectives = self.lex.cue("collective_nouns") | self.lex.generic_before_brand
+        while index < end and index not in self.by_token:
+            word = texts[index]
+            if (
+                word.lower() not in ARTICLES
+                and self.lex.org_head_base(word) not in collectives
+                and (word not in collectives)
+            ):
+                return None
+            index += 1
+        found = self.by_token.get(index)
+        if found is None or found[0].kind != "org" or found[1].start != index:
+            return None
+        return found
 
     def _member_noun(self, index: int) -> None:
         doc = self.doc

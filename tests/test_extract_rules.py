@@ -555,6 +555,34 @@ def test_several_members_named_before_a_plural_member_noun(extract) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "An dem Netzwerk sind unter anderem die Universität Kassel, die Beispiel GmbH und die Hochschule Fulda "
+        "beteiligt.",
+        "Am Netzwerk Kunststoff Südwest nehmen neben der Universität Kassel auch die Beispiel GmbH und die "
+        "Hochschule Fulda teil.",
+        "Zum Verbund des Netzwerks Kunststoff Südwest zählen die Universität Kassel, die Beispiel GmbH und die "
+        "Hochschule Fulda.",
+    ],
+)
+def test_participants_listed_at_a_network_are_its_members(extract, sentence: str) -> None:
+    report = extract(f"Das Netzwerk Kunststoff Südwest wurde 2010 gegründet. {sentence}")
+    assert relations(report, "member_of") == {
+        ("Universität Kassel", "member_of", "Netzwerk Kunststoff Südwest"),
+        ("Beispiel GmbH", "member_of", "Netzwerk Kunststoff Südwest"),
+        ("Hochschule Fulda", "member_of", "Netzwerk Kunststoff Südwest"),
+    }
+
+
+def test_participants_of_an_event_are_no_members(extract) -> None:
+    report = extract(
+        "An der Tagung in Kassel nahmen die Universität Kassel und die Beispiel GmbH teil. "
+        "Zur Freude der Hochschule Fulda zählen die Gäste."
+    )
+    assert relations(report, "member_of") == set()
+
+
 def test_agreement_with_a_partner_parent_in_the_name_and_places_around_names(extract) -> None:
     report = extract(
         "Die Hochschule Kiel und die Beispiel-Universität Kiel unterzeichnen eine Kooperationsvereinbarung mit "
