@@ -21,6 +21,8 @@ from graph.propernames import ProperNames
 from graph.segment import Segmented
 
 QUOTE_CHARS = "„“”\"«»‚‘’'"
+# The marks that close a quotation opened by each mark: double marks close double ones, single ones single.
+_CLOSING_MARKS = {"„": '“”"', '"': '"“”', "“": '”"', "«": "»", "»": "«", "‚": "‘’'", "‘": "’'", "'": "'’"}
 _BRAND = re.compile(r"^[A-Za-zÄÖÜäöüß0-9][\w-]*(\.[A-Za-zÄÖÜäöüß0-9][\w-]*)+$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _LIST_SEPARATORS = frozenset({",", "und", "sowie"})
@@ -826,8 +828,18 @@ class MentionFinder:
                 end += 1
             if end >= len(doc) or doc[end].text not in QUOTE_CHARS or end == token.i + 1 or end - token.i > 10:
                 continue
+            if (
+                (token.i > 0 and not doc[token.i - 1].whitespace_)
+                or doc[end - 1].whitespace_
+                or doc[end].text not in _CLOSING_MARKS.get(token.text, QUOTE_CHARS)
+            ):
+                # 'aus „Bremen und umzu“ haben den Verein „X“': a closing mark cannot open a name, nor an
+                # opening mark close one
+                continue
             inner = doc[token.i + 1 : end]
             previous = doc[token.i - 1].text if token.i > 0 else ""
+            if len(inner) == 1 and inner[0].text.islower() and self.proper_names.has_verb([inner[0].text]):
+                continue  # 'seiner Wirtschaftsförderung „versprach“ er': a word in quotes, not a brand
             if lexicon.document_kind(previous) is not None or any(t.i in taken for t in inner):
                 continue
             genitive = next((t.i for t in inner if t.text in {"der", "des"}), end)

@@ -697,6 +697,15 @@ def test_quoted_subtitles_name_their_document_and_genitive_quotes_are_no_organis
     assert {"Fachkräfte", "Bürokratieabbau", "Infrastruktur"} <= goals, relations(report, "addresses_goal")
 
 
+def test_quoted_names_open_and_close_with_matching_marks(extract) -> None:
+    report = extract(
+        "Firmen aus „Kiel und umzu“ haben 2005 den Verein „Nordluft Kiel e. V.“ gegründet. Dem Geschäftsführer "
+        'seiner Wirtschaftsförderung „versprach“ Kai Beispiel mehr Arbeit. Der Landrat sagte: "Gemeinsam mit '
+        "dem ,Kompetenzzentrum Fahrzeugbau' in Husum wird das gelingen.\""
+    )
+    assert names(report, "organizations") == {"Nordluft Kiel e. V.", "Kompetenzzentrum Fahrzeugbau"}
+
+
 def test_goal_areas_in_quotes_after_list_verbs_and_from_the_headline(extract) -> None:
     quoted = extract(
         "Das Netzwerk Küstenwind arbeitet in den Bereichen „Offshore-Logistik“ und „Fachkräfte und Ausbildung“."
