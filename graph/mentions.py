@@ -1323,7 +1323,14 @@ class MentionFinder:
             and (
                 doc[start - 1].text[:1].isupper()
                 or doc[start - 1].text in {"&", "+"}
-                or _lower_name_word(doc[start - 1])
+                or (
+                    _lower_name_word(doc[start - 1])
+                    # "der regionalen Wirtschaftsförderungsgesellschaft X GmbH": an adjective describes the firm
+                    and not (
+                        re.fullmatch(r"[a-zäöü]+(?:e|en|er|es|em)", doc[start - 1].text)
+                        and self.proper_names.is_adjective(doc[start - 1].text)
+                    )
+                )
                 # "Elektromotoren und Gerätebau Barleben GmbH"
                 or (
                     doc[start - 1].text == "und"

@@ -706,6 +706,21 @@ def test_quoted_names_open_and_close_with_matching_marks(extract) -> None:
     assert names(report, "organizations") == {"Nordluft Kiel e. V.", "Kompetenzzentrum Fahrzeugbau"}
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Die Präsidentin übergab der regionalen Entwicklungsgesellschaft Nordholz GmbH den Bescheid.",
+            "Entwicklungsgesellschaft Nordholz GmbH",
+        ),
+        ("Beliefert wird die fit GmbH aus Husum.", "fit GmbH"),
+        ("Den Auftrag erhielt die tti Husum GmbH.", "tti Husum GmbH"),
+    ],
+)
+def test_lower_case_adjectives_before_a_company_describe_it(extract, text: str, name: str) -> None:
+    assert names(extract(text), "organizations") == {name}
+
+
 def test_goal_areas_in_quotes_after_list_verbs_and_from_the_headline(extract) -> None:
     quoted = extract(
         "Das Netzwerk Küstenwind arbeitet in den Bereichen „Offshore-Logistik“ und „Fachkräfte und Ausbildung“."
