@@ -312,7 +312,7 @@ def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
         genders.update(_gendered_names(folder / "first_names_gendered.txt"))
         titles += [t for t in _line_list(folder / "titles.txt") if t not in titles]
         speech |= _word_list(folder / "speech_verbs.txt")
-        places |= _word_list(folder / "places.txt")
+        places |= _word_list(folder / "places.txt") | _word_list(folder / "towns.txt")
         roles = _merge(roles, _yaml(folder / "roles.yaml"))  # type: ignore[assignment]
         orgs = _merge(orgs, _yaml(folder / "organizations.yaml"))  # type: ignore[assignment]
         docs = _merge(docs, _yaml(folder / "documents.yaml"))  # type: ignore[assignment]

@@ -22,6 +22,8 @@ from typing import Any
 
 # HanTa's scores are log-probabilities; words in its lexicon score far above guesses for unknown words
 _UNKNOWN_BELOW = -25.0
+# a simple word (one stem) scoring above this is in the lexicon as a common word ("Mitte", "Zug", "Leer")
+_KNOWN_ABOVE = -16.0
 _MODELS = {"de": "morphmodel_ger.pgz"}
 _LINKED_SUFFIX = re.compile(r"(?:ungs|heits|keits|schafts|ions|täts)[a-zäöü]{3,}")
 
@@ -66,6 +68,23 @@ class ProperNames:
         _, morphemes, _ = self._load().analyze(word, taglevel=3)
         initials = "".join(m[:1] for m, tag in morphemes if not str(tag).startswith(("FUGE", "SUF", "PRE")) and m)
         return (initials or word[:1]).lower()
+
+    def is_common_word(self, word: str) -> bool:
+        """Does HanTa's lexicon know ``word`` as a common word of one stem, perhaps inflected ("Mitte", "Wetter",
+        "Favoriten", "Leer", "Singen")? Compounds it only guesses ("Landshut", "Kirchhain") are not. Without a
+        model: no."""
+        if self.language not in _MODELS or not word[:1].isalpha():
+            return False
+        tagger = self._load()
+        # a reading as a common word beside the name ("Halle", "Hof": NE and NN) counts too
+        readings = [(str(tag), float(score)) for tag, score in tagger.tag_word(word)[:3] if tag not in {"NE", "FM"}]
+        if not readings:
+            return False
+        if any(not tag.startswith(("NN", "XY")) and score > _UNKNOWN_BELOW for tag, score in readings):
+            return True  # an adjective or a verb ("Langen", "Singen", "Leer")
+        _, morphemes, _ = tagger.analyze(word, taglevel=3)
+        stems = [m for m, tag in morphemes if not str(tag).startswith(("SUF", "FUGE"))]
+        return len(stems) == 1 and any(score > _KNOWN_ABOVE for _, score in readings)
 
     def has_verb(self, words: list[str]) -> bool:
         """Does any of ``words`` read as a verb ("wird", "fortsetzen")? Without a model: assume so."""

