@@ -1305,6 +1305,19 @@ class MentionFinder:
                 end = _place_qualifier(doc, end + 1, lexicon)  # "Bundesverband Beispiel", "Stadt Halle (Saale)"
                 if end < n and doc[end].text == "," and _closes_with_und(doc, end + 1):
                     end = _enumeration(doc, end + 1, lexicon)  # "…, Telekommunikation und neue Medien"
+                elif (
+                    end + 2 < n
+                    and doc[end].text == "und"
+                    and end + 1 not in taken
+                    and _is_name_noun(doc[end + 1], lexicon)
+                    and lexicon.org_head_kind(doc[end + 1].text) is None
+                    and doc[end + 1].text not in lexicon.not_name_words
+                    and doc[end + 1].text not in doc.user_data.get(_SURNAMES, ())
+                    and _is_place(doc[end + 2].text, lexicon)
+                ):
+                    end = _place_qualifier(
+                        doc, end + 3, lexicon
+                    )  # "Hochschulverbund Transfer und Innovation Ostbayern"
                 progressed = True
                 continue
             if re.match(r"^[A-ZÄÖÜ][a-zäöü]+er$", token.text) and end + 1 < n and _is_name_noun(doc[end + 1], lexicon):

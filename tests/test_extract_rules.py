@@ -1728,6 +1728,24 @@ def test_the_generated_first_names_file_follows_from_faker() -> None:
     assert (PATTERNS / "de" / "first_names_gendered.txt").read_text(encoding="utf-8") == render("de")
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Ihren Auftakt hat der Hochschulverbund Transfer und Innovation Nordhessen (THN) gefeiert.",
+            "Hochschulverbund Transfer und Innovation Nordhessen",
+        ),
+        (
+            "Der Unternehmerverband Norddeutschland Mecklenburg-Schwerin hat gewählt.",
+            "Unternehmerverband Norddeutschland Mecklenburg-Schwerin",
+        ),
+        ("Der Landesverband Handwerk und Bayern lädt ein.", "Landesverband Handwerk"),
+    ],
+)
+def test_names_go_on_over_a_second_noun_and_regions(extract, text: str, name: str) -> None:
+    assert name in names(extract(text), "organizations")
+
+
 def test_towns_beyond_the_curated_places(extract) -> None:
     from graph.lexicon import load_lexicon
 
