@@ -1252,6 +1252,18 @@ class MentionFinder:
                 continue
             if (
                 token.text in {"des", "der"}
+                and end + 3 < n
+                and _is_name_noun(doc[end + 1], lexicon)
+                and lexicon.org_head_kind(doc[end + 1].text) is None
+                and doc[end + 2].text == "für"
+                and _is_place(doc[end + 3].text, lexicon)
+                and end + 3 not in taken
+            ):
+                end = _place_qualifier(doc, end + 4, lexicon)  # "Arbeitgeberverband der Wirtschaft für Sachsen-Anhalt"
+                progressed = True
+                continue
+            if (
+                token.text in {"des", "der"}
                 and end + 1 < n
                 and doc[end + 1].text in _GENITIVE_FOLLOWERS
                 and end + 2 < n

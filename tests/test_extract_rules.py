@@ -1740,6 +1740,10 @@ def test_the_generated_first_names_file_follows_from_faker() -> None:
             "Unternehmerverband Norddeutschland Mecklenburg-Schwerin",
         ),
         ("Der Landesverband Handwerk und Bayern lädt ein.", "Landesverband Handwerk"),
+        (
+            "Er ist Vorsitzender des Allgemeinen Arbeitgeberverbandes der Wirtschaft für Sachsen-Anhalt e. V.",
+            "Allgemeiner Arbeitgeberverband der Wirtschaft für Sachsen-Anhalt e. V.",
+        ),
     ],
 )
 def test_names_go_on_over_a_second_noun_and_regions(extract, text: str, name: str) -> None:
