@@ -339,7 +339,9 @@ class RoleRules:
         doc = self.doc
         for index, text in enumerate(self.texts):
             base = self.lex.role_base(text)  # memoised per word: cheaper than the token flag on every token
-            if not base or base == text or not doc[index]._.sg_role:
+            # "die beiden Geschäftsführer A und B": the same form in the plural, told by what goes before
+            plural_before = index > 0 and self.texts[index - 1].lower() in {"die", "beiden", "beide", "zwei", "drei"}
+            if not base or (base == text and not plural_before) or not doc[index]._.sg_role:
                 continue
             token = doc[index]
             persons = self._coordinated_after(token.i + 1)
@@ -748,6 +750,14 @@ class RoleRules:
                         self.acting_for[id(person)] = org
                     else:
                         org = self._org_of_coordinated_signer(index)
+                if (
+                    org is None
+                    and index > 0
+                    and index not in self.by_token
+                    and (found := self.by_token.get(index - 1))
+                    and found[0].kind == "org"
+                ):
+                    org = found[0]  # "der ISDERA Geschäftsführer Kai Beispiel": the organisation before the role
                 role = self.lex.role_base(word) or word
             if org is not None:
                 self._add_role(person, role, org, self.span(doc[index].idx, mention.char_end))

@@ -1750,6 +1750,21 @@ def test_names_go_on_over_a_second_noun_and_regions(extract, text: str, name: st
     assert name in names(extract(text), "organizations")
 
 
+def test_role_after_an_organisation_and_a_plural_role_before_two_persons(extract) -> None:
+    report = extract(
+        "Es sprach der NOWERA Geschäftsführer Kai Beispiel. Die Hafen Kiel GmbH und die WFG Husum kooperieren, "
+        "so die beiden WFG-Geschäftsführer Uta Muster und Jan Probe. Präsident Olaf Test und Anna Roth begrüßten "
+        "die Gäste der IHK Kiel."
+    )
+    roles = relations(report, "role_at")
+    assert {
+        ("Kai Beispiel", "role_at", "NOWERA"),
+        ("Uta Muster", "role_at", "WFG Husum"),
+        ("Jan Probe", "role_at", "WFG Husum"),
+    } <= roles
+    assert not any(s == "Anna Roth" for s, _, _ in roles)
+
+
 def test_towns_beyond_the_curated_places(extract) -> None:
     from graph.lexicon import load_lexicon
 
