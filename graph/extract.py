@@ -628,7 +628,10 @@ class _Run(RoleRules, RelationRules, GoalRules):
                 e for e in titled if not all(m.described for m in e.mentions)
             ]
             if not candidates:
-                entity = Entity("document", self._document_base(mention.name), mention.subkind)
+                # "der Jahresbericht der Handwerkskammer X" (no titled document to refer back to): named by its owner
+                entity = Entity(
+                    "document", self._document_base(mention.name) + self._owner_after(mention), mention.subkind
+                )
                 self.entities.append(entity)
                 titled.append(entity)
             else:
@@ -638,6 +641,18 @@ class _Run(RoleRules, RelationRules, GoalRules):
             entity.mentions.append(mention)
             for index in range(mention.start, mention.end):
                 self.by_token[index] = (entity, mention)
+
+    def _owner_after(self, mention: Mention) -> str:
+        """' des Freistaates Sachsen' after 'Innovationsstrategie': an untitled document is named by the
+        organisation it belongs to ('Innovationsstrategie des Freistaates Sachsen', 'Jahresbericht der Hamburger
+        Cluster'), as written; nothing when no organisation follows in the genitive."""
+        after = mention.end
+        if after + 1 >= len(self.doc) or self.texts[after] not in {"des", "der"}:
+            return ""
+        owner = self.by_token.get(after + 1)
+        if owner is None or owner[0].kind != "org" or owner[1].start != after + 1:
+            return ""
+        return f" {self.texts[after]} {self.text[owner[1].char_start : owner[1].char_end]}"
 
     def _document_base(self, word: str) -> str:
         """An untitled document is named by its cue noun in the singular nominative: 'Vereinbarungen' ->

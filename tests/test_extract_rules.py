@@ -1765,6 +1765,19 @@ def test_role_after_an_organisation_and_a_plural_role_before_two_persons(extract
     assert not any(s == "Anna Roth" for s, _, _ in roles)
 
 
+def test_an_untitled_document_is_named_by_its_owner_in_the_genitive(extract) -> None:
+    report = extract("Der Ansatz findet sich auch in der Innovationsstrategie des Freistaates Sachsen wieder.")
+    assert "Innovationsstrategie des Freistaates Sachsen" in {d["title"] for d in report["documents"]}
+    report = extract("Am Montag erschien der Jahresbericht der Handwerkskammer Kiel.")
+    assert "Jahresbericht der Handwerkskammer Kiel" in {d["title"] for d in report["documents"]}
+    assert ("Handwerkskammer Kiel", "authored", "Jahresbericht der Handwerkskammer Kiel") in relations(report)
+    # a titled document named before is what the cue refers back to
+    report = extract(
+        "Der Masterplan Holz Kiel 2030 ist erschienen. Der Masterplan der Handwerkskammer Kiel nennt Ziele."
+    )
+    assert "Masterplan der Handwerkskammer Kiel" not in {d["title"] for d in report["documents"]}
+
+
 def test_towns_beyond_the_curated_places(extract) -> None:
     from graph.lexicon import load_lexicon
 
