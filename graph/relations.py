@@ -385,8 +385,14 @@ class RelationRules:
         recipients: list[tuple[Entity, Mention]] = []
         for index in range(sentence.start, sentence.end):
             # "an X"; or a dative "dem X" that no preposition governs ("…, darunter auch dem Verband X, …")
-            dative = doc[index].text == "dem" and (
-                index == sentence.start or self.texts[index - 1] not in _PREPOSITIONS
+            dative = (
+                doc[index].text == "dem" and (index == sentence.start or self.texts[index - 1] not in _PREPOSITIONS)
+            ) or (
+                # "überreichte der Nordholz GmbH den Bescheid", "hat der Stadt X einen Bescheid übergeben": right
+                # after the verb, "der" is a dative (after a noun it would be a genitive)
+                doc[index].text == "der"
+                and index > sentence.start
+                and self.texts[index - 1] in self.lex.handover_verbs | {"hat", "haben", "hatte", "hatten"}
             )
             if doc[index].text not in recipient_preps and not dative:
                 continue

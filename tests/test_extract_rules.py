@@ -1244,6 +1244,14 @@ def test_handover_recipients_in_the_dative(extract) -> None:
         "Förderbescheide überreicht."
     )
     assert ("Förderbescheide", "handed_over_to", "Bäckerverband Nordholz e.V.") in relations(report, "handed_over_to")
+    for text in (
+        "Minister Ole Brandt überreichte der Nordholz GmbH den Förderbescheid.",
+        "Minister Ole Brandt hat der Nordholz GmbH einen Förderbescheid über zwei Millionen Euro übergeben.",
+    ):
+        assert relations(extract(text), "handed_over_to") == {("Förderbescheid", "handed_over_to", "Nordholz GmbH")}
+    # after a noun, "der" is a genitive: no recipient
+    report = extract("Der Präsident der Nordholz GmbH überreichte den Förderbescheid.")
+    assert relations(report, "handed_over_to") == set()
 
 
 def test_bylines_that_only_name_a_person_and_short_dates(extract) -> None:
