@@ -611,7 +611,17 @@ class MentionFinder:
                 taken = taken | _taken(plural)
                 continue
             company = _COMPANY_COMPOUND.match(text)
-            if company and company.group(1) not in lexicon.places and company.group(1) not in lexicon.stopwords:
+            if (
+                company
+                and company.group(1) not in lexicon.places
+                and company.group(1) not in lexicon.stopwords
+                # "der Bosch-Konzern", "die IKEA-Gruppe"; "Leuchtturm-Unternehmen" is a kind of firm, not a firm
+                and (
+                    "Unternehmen" not in text
+                    or sum(c.isupper() for c in company.group(1)) >= 2
+                    or self.proper_names.is_name(company.group(1))
+                )
+            ):
                 # "der Bosch-Konzern": the company is the first part; "die Otto-Gruppe" is the group's name
                 if text.endswith("Gruppe"):
                     mention = _mention("org", doc, token.i, token.i + 1, text)
@@ -759,7 +769,7 @@ class MentionFinder:
         firsts = {opener[0] for opener in lexicon.name_list_openers}
         for i, text in enumerate(texts):
             start = None
-            if text == "wie" and i > 0 and texts[i - 1] in lexicon.name_list_nouns:
+            if text == "wie" and i > 0 and self._names_a_list(texts, i):
                 start = i + 1
             elif text.lower() in firsts:
                 for opener in lexicon.name_list_openers:
@@ -803,6 +813,22 @@ class MentionFinder:
                     continue
                 break
         return found
+
+    def _names_a_list(self, texts: list[str], wie: int) -> bool:
+        """Does a noun of organisations stand before 'wie' at ``wie``: 'Unternehmen wie', a compound
+        ('Software-Unternehmen wie', 'Biotechfirmen wie'), perhaps with a genitive or place after it
+        ('Leuchtturm-Unternehmen der Region wie')?"""
+        nouns = self.lexicon.name_list_nouns
+        k = wie - 1
+        if k >= 2 and texts[k - 1] in {"der", "des", "aus", "in"}:
+            k -= 2  # "… der Region wie", "… aus Bayern wie"
+        word = texts[k]
+        if word in nouns:
+            return True
+        tail = word.rsplit("-", 1)[-1]
+        return tail in nouns or any(
+            word.endswith(noun.lower()) and len(word) > len(noun) + 2 and word[:1].isupper() for noun in nouns
+        )
 
     def _list_item_is_name(self, doc: Doc, start: int, end: int) -> bool:
         first = doc[start].text

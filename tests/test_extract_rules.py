@@ -1532,6 +1532,11 @@ def test_names_in_lists_of_companies_and_affiliations_with_a_role(extract) -> No
     assert ("Herbert Stütz", "role_at", "LEG") in relations(report, "role_at")
     plain = extract("Unternehmen wie Zulieferer und Hersteller profitieren davon.")
     assert names(plain, "organizations") == set()
+    compound = extract(
+        "Dabei sind Software-Unternehmen wie Fresenius und SAP. Der Verein vertritt Leuchtturm-Unternehmen der "
+        "Region wie Novocure oder Takeda, auch Krankenversicherer wie Concordia. Der Bosch-Konzern kommt."
+    )
+    assert names(compound, "organizations") == {"Fresenius", "SAP", "Novocure", "Takeda", "Concordia", "Bosch"}
 
 
 def test_proper_names_come_from_the_lexicon_not_from_capitals() -> None:
