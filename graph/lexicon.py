@@ -106,6 +106,7 @@ class Lexicon:
     surname_stopwords: frozenset[str]
     place_prefixed_heads: frozenset[str]
     name_list_nouns: frozenset[str]
+    company_words: tuple[str, ...]
     name_list_openers: tuple[tuple[str, ...], ...]
     organs: frozenset[str]
     role_org_cues: dict[str, tuple[str, ...]]
@@ -359,6 +360,7 @@ def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
         org_heads_proper=frozenset(str(a) for a in orgs.get("proper_heads", [])),
         place_prefixed_heads=frozenset(str(a) for a in orgs.get("place_prefixed_heads", [])),
         name_list_nouns=frozenset(str(a) for a in orgs.get("name_list_nouns", [])),
+        company_words=tuple(str(a).lower() for a in orgs.get("company_words", [])),
         name_list_openers=tuple(tuple(str(a).split()) for a in orgs.get("name_list_openers", [])),
         organs=frozenset(str(a) for a in orgs.get("organs", [])),
         parties=frozenset(str(a) for a in orgs.get("parties", [])),

@@ -754,6 +754,7 @@ class MentionFinder:
                 found.append(mention)
         found = _longest(found)
         found += self._names_in_lists(doc, taken | _taken(found))
+        found += self._names_after_company_words(doc, taken | _taken(found))
         for mention in found:
             mention.alias = mention.alias or _parenthesised_alias(doc, mention.end)
         return found
@@ -812,6 +813,60 @@ class MentionFinder:
                     k += 1
                     continue
                 break
+        return found
+
+    def _names_after_company_words(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        """'der Automobilzulieferer Faurecia', 'des Hamburger Start-ups Beagle Systems', 'das Unternehmen
+        Kruschitz': after an article (and adjectives) a noun for a kind of firm (organizations.yaml:
+        company_words, also as the end of a compound) describes the name that follows, when the proper-name
+        test takes its first word for a name. The descriptor is no part of the name."""
+        lexicon = self.lexicon
+        words = lexicon.company_words
+        if not words:
+            return []
+        found: list[Mention] = []
+        n = len(doc)
+        texts = token_texts(doc)
+        for i in range(1, n - 1):
+            word = texts[i]
+            if not word[:1].isupper() or i + 1 in taken or i in taken:
+                continue
+            base = word.lower().removesuffix("s") if word.endswith(("ups", "ers", "mens")) else word.lower()
+            if not any(base.endswith(w) for w in words):
+                continue
+            k = i - 1
+            while k > 0 and (
+                (texts[k][:1].islower() and texts[k] not in _ARTICLES_ALL) or _place_adjective(texts[k], lexicon)
+            ):
+                k -= 1  # "des jungen Hamburger Start-ups"
+            if texts[k].lower() not in _ARTICLES_ALL:
+                continue
+            first = texts[i + 1]
+            if (
+                first in lexicon.stopwords
+                or first in lexicon.places
+                or first.removesuffix("s") in lexicon.places  # "die Unternehmen Sachsens"
+                or first in lexicon.first_names
+                or lexicon.org_head_kind(first) is not None
+                or not (sum(c.isupper() for c in first) >= 2 or self.proper_names.is_name(first))
+            ):
+                continue
+            end = i + 2
+            while (
+                end < n
+                and end - i <= 3
+                and end not in taken
+                and texts[end][:1].isupper()
+                and texts[end] not in lexicon.stopwords
+                and texts[end] not in lexicon.places
+                and (lexicon.org_head_kind(texts[end]) == "company" or not self.proper_names.is_common_word(texts[end]))
+            ):
+                end += 1  # "Beagle Systems", "Engel Austria"
+            if end < n and end not in taken and lexicon.legal_form(texts[end]):
+                end += 1
+            mention = _mention("org", doc, i + 1, end, _join(doc[i + 1 : end]))
+            mention.subkind = self.kind_of_name(mention.name, default="company")
+            found.append(mention)
         return found
 
     def _names_a_list(self, texts: list[str], wie: int) -> bool:

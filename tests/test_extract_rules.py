@@ -1539,6 +1539,22 @@ def test_names_in_lists_of_companies_and_affiliations_with_a_role(extract) -> No
     assert names(compound, "organizations") == {"Fresenius", "SAP", "Novocure", "Takeda", "Concordia", "Bosch"}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Der Automobilzulieferer Faurecia baut aus.", {"Faurecia"}),
+        ("Das Unternehmen Kruschitz lud ein.", {"Kruschitz"}),
+        ("Die Drohne des jungen Hamburger Start-ups Velotrix flog ein.", {"Velotrix"}),
+        ("Der Hersteller Müller & Co. KG baut.", {"Müller & Co. KG"}),
+        ("Das Unternehmen Kiel wächst.", set()),
+        ("Die Unternehmen Sachsens wachsen.", set()),
+        ("Das Unternehmen beschäftigt 200 Menschen.", set()),
+    ],
+)
+def test_names_after_words_for_a_kind_of_firm(extract, text: str, expected: set[str]) -> None:
+    assert names(extract(text), "organizations") == expected
+
+
 def test_proper_names_come_from_the_lexicon_not_from_capitals() -> None:
     from graph.propernames import ProperNames
 
