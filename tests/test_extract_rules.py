@@ -1546,6 +1546,8 @@ def test_names_in_lists_of_companies_and_affiliations_with_a_role(extract) -> No
         ("Das Unternehmen Kruschitz lud ein.", {"Kruschitz"}),
         ("Die Drohne des jungen Hamburger Start-ups Velotrix flog ein.", {"Velotrix"}),
         ("Der Hersteller Müller & Co. KG baut.", {"Müller & Co. KG"}),
+        ("Es sprach der Personalleiter der NVL Versicherung.", {"NVL Versicherung"}),
+        ("Die Versicherung der Mitarbeiter ist teuer.", set()),
         ("Das Unternehmen Kiel wächst.", set()),
         ("Die Unternehmen Sachsens wachsen.", set()),
         ("Das Unternehmen beschäftigt 200 Menschen.", set()),
