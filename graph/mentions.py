@@ -819,7 +819,8 @@ class MentionFinder:
         """'der Automobilzulieferer Faurecia', 'des Hamburger Start-ups Beagle Systems', 'das Unternehmen
         Kruschitz': after an article (and adjectives) a noun for a kind of firm (organizations.yaml:
         company_words, also as the end of a compound) describes the name that follows, when the proper-name
-        test takes its first word for a name. The descriptor is no part of the name."""
+        test takes its first word for a name. The descriptor is no part of the name. So does 'bei' where
+        someone works ('der bei Engel Austria …', 'bei X tätig'; employment_words)."""
         lexicon = self.lexicon
         words = lexicon.company_words
         if not words:
@@ -827,20 +828,32 @@ class MentionFinder:
         found: list[Mention] = []
         n = len(doc)
         texts = token_texts(doc)
+        employment = lexicon.employment_words
         for i in range(1, n - 1):
             word = texts[i]
-            if not word[:1].isupper() or i + 1 in taken or i in taken:
+            if i + 1 in taken or i in taken:
                 continue
-            base = word.lower().removesuffix("s") if word.endswith(("ups", "ers", "mens")) else word.lower()
-            if not any(base.endswith(w) for w in words):
-                continue
-            k = i - 1
-            while k > 0 and (
-                (texts[k][:1].islower() and texts[k] not in _ARTICLES_ALL) or _place_adjective(texts[k], lexicon)
-            ):
-                k -= 1  # "des jungen Hamburger Start-ups"
-            if texts[k].lower() not in _ARTICLES_ALL:
-                continue
+            if word == "bei":
+                # "Kai Beispiel, der bei Engel Austria für … verantwortlich ist", "war zuvor bei X tätig": where
+                # someone works
+                if not (
+                    (texts[i - 1] in {"der", "die"} and i >= 2 and texts[i - 2] == ",")
+                    or any(t in employment for t in texts[max(0, i - 3) : i + 6])
+                ):
+                    continue
+            else:
+                if not word[:1].isupper():
+                    continue
+                base = word.lower().removesuffix("s") if word.endswith(("ups", "ers", "mens")) else word.lower()
+                if not any(base.endswith(w) for w in words):
+                    continue
+                k = i - 1
+                while k > 0 and (
+                    (texts[k][:1].islower() and texts[k] not in _ARTICLES_ALL) or _place_adjective(texts[k], lexicon)
+                ):
+                    k -= 1  # "des jungen Hamburger Start-ups"
+                if texts[k].lower() not in _ARTICLES_ALL:
+                    continue
             first = texts[i + 1]
             if (
                 first in lexicon.stopwords
