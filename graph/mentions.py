@@ -262,6 +262,7 @@ class MentionFinder:
         # a name has a capital, a digit or a brand's dot ("hannoverimpuls GmbH", "media.net"); "der" between two
         # quoted names has none
         orgs = [m for m in orgs if "." in m.name or any(ch.isupper() or ch.isdigit() for ch in m.name)]
+        orgs = [m for m in orgs if not self._describes(doc, m)]
         org_tokens = _taken(orgs)
         documents = [m for m in documents if not set(range(m.start, m.end)) & org_tokens]
         taken = _taken(persons) | _taken(documents) | org_tokens
@@ -274,6 +275,20 @@ class MentionFinder:
             and not (t.i > 0 and doc[t.i - 1].text.lower() in {"das", "dem", "ein", "einem"})
         ]
         return sorted(persons + documents + orgs + places, key=lambda m: (m.start, -m.end))
+
+    def _describes(self, doc: Doc, mention: Mention) -> bool:
+        """'eine Anlaufstelle für Gründungsinteressierte', 'als Zentrum für autonomes Fahren', 'ist Zentrum für
+        X': a head with its complement after an indefinite article, 'als' or a copula describes what something is;
+        it names no organisation. A legal form, a brand or an acronym still names one ('eine Beispiel GmbH')."""
+        if mention.start == 0 or doc[mention.start - 1].text.lower() not in _DESCRIBING:
+            return False
+        words = mention.name.split()
+        return (
+            len(words) > 1
+            and not any(self.lexicon.legal_form(w) for w in words)
+            and not self._is_brand(words)
+            and not any(w in self.lexicon.places for w in words)
+        )
 
     def _names_among_organisations(self, doc: Doc, orgs: list[Mention], taken: set[int]) -> list[Mention]:
         """'… von Hamburg Aviation, Maritimes Cluster Norddeutschland, Logistik-Initiative Hamburg, Life Science
@@ -1605,6 +1620,8 @@ _COUNCIL = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{3,}s?rat$")
 _QUANTIFIERS = frozenset(
     {"andere", "viele", "übrige", "einzelne", "zahlreiche", "verschiedene", "jeweilige", "gesamte", "meiste", "wenige"}
 )
+# Words before a noun phrase that describes rather than names: "eine Anlaufstelle für …", "als Zentrum für …"
+_DESCRIBING = frozenset({"ein", "eine", "einer", "einem", "einen", "eines", "als", "ist", "sind", "wird", "werden"})
 _COMPANY_DESCRIPTOR = re.compile(r"(?:konzerns?|unternehmens?|gruppe)$")
 _ATTRIBUTIVE = re.compile(r"(?:te[nrs]?|ische[nrs]?|liche[nrs]?|ige[nrs]?|neue[nrs]?)$")
 

@@ -1551,6 +1551,12 @@ def test_names_in_lists_of_companies_and_affiliations_with_a_role(extract) -> No
         ("Kai Beispiel, der bei Quandor Austria für die Forschung verantwortlich ist, sprach.", {"Quandor Austria"}),
         ("Sie war zuvor bei Nordexa tätig.", {"Nordexa"}),
         ("Er ist bei Regen nicht tätig.", set()),
+        ("Die Stadt ist Zentrum für autonomes Fahren. Es gibt eine Anlaufstelle für Gründungsinteressierte.", set()),
+        ("Die Kammer positioniert sich als Schwerpunktkammer für Elektromobilität.", set()),
+        (
+            "Gegründet wurde eine Beispiel GmbH und eine Hochschule für Technik Kiel.",
+            {"Beispiel GmbH", "Hochschule für Technik Kiel"},
+        ),
         ("Das Unternehmen Kiel wächst.", set()),
         ("Die Unternehmen Sachsens wachsen.", set()),
         ("Das Unternehmen beschäftigt 200 Menschen.", set()),
