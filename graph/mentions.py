@@ -290,6 +290,11 @@ class MentionFinder:
             and not any(w in self.lexicon.places for w in words)
         )
 
+    def _inflected_adjective(self, word: str) -> bool:
+        """An adjective with a declension ending, by HanTa's lexicon: 'Maritimen', 'Bergische', 'regionalen';
+        not 'fit' or a name."""
+        return _INFLECTED_ADJECTIVE.fullmatch(word) is not None and self.proper_names.is_adjective(word)
+
     def _names_among_organisations(self, doc: Doc, orgs: list[Mention], taken: set[int]) -> list[Mention]:
         """'… von Hamburg Aviation, Maritimes Cluster Norddeutschland, Logistik-Initiative Hamburg, Life Science
         Nord und nextMedia.Hamburg': in a list where two or more items are organisations, an item that reads as
@@ -519,10 +524,10 @@ class MentionFinder:
             lower = word.lower()
             if word[:1].isupper() and not doc[cue - 1].is_sent_start:
                 adjective = _place_adjective(word, lexicon) or (
-                    re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:e|en)", word) is not None
+                    word.endswith(("e", "en"))
                     and lower not in _QUANTIFIERS
                     and re.sub(r"[nrs]$", "", lower) not in _PLAIN_ADJECTIVES  # "Neue Kooperationsvereinbarung"
-                    and self.proper_names.is_adjective(word)
+                    and self._inflected_adjective(word)
                 )
             else:
                 adjective = lexicon.is_government_adjective(word)
@@ -692,9 +697,9 @@ class MentionFinder:
                             token.i >= 2
                             and token.i - 1 not in taken
                             and doc[token.i - 2].text.lower() in _ARTICLES_ALL
-                            and re.fullmatch(r"[A-ZÄÖÜ][a-zäöü]+(?:e|er|es|en)", doc[token.i - 1].text)
+                            and doc[token.i - 1].text[:1].isupper()
                             and doc[token.i - 1].text not in lexicon.stopwords
-                            and self.proper_names.is_adjective(doc[token.i - 1].text)
+                            and self._inflected_adjective(doc[token.i - 1].text)
                         ):
                             brand = (token.i - 1, brand[1])  # "des Maritimen Clusters Nordsee": its adjective too
                         if brand[1] < len(doc) and brand[1] not in taken and lexicon.legal_form(doc[brand[1]].text):
@@ -1147,9 +1152,9 @@ class MentionFinder:
             start < truncated
             and start > 0
             and start - 1 not in taken
-            and re.fullmatch(r"[A-ZÄÖÜ][a-zäöü]+(?:e|er|es|en)", doc[start - 1].text)
+            and doc[start - 1].text[:1].isupper()
             and not doc[start - 1].is_sent_start
-            and self.proper_names.is_adjective(doc[start - 1].text)
+            and self._inflected_adjective(doc[start - 1].text)
         ):
             start -= 1  # "die Bergische Industrie- und Handelskammer" ("der Bergischen …" is put in the nominative)
         # English heads take their place before them: "Ulm News", "Wetzlar Network"
@@ -1460,10 +1465,7 @@ class MentionFinder:
                 or (
                     _lower_name_word(doc[start - 1])
                     # "der regionalen Wirtschaftsförderungsgesellschaft X GmbH": an adjective describes the firm
-                    and not (
-                        re.fullmatch(r"[a-zäöü]+(?:e|en|er|es|em)", doc[start - 1].text)
-                        and self.proper_names.is_adjective(doc[start - 1].text)
-                    )
+                    and not (doc[start - 1].text[:1].islower() and self._inflected_adjective(doc[start - 1].text))
                 )
                 # "Elektromotoren und Gerätebau Barleben GmbH"
                 or (
@@ -1620,6 +1622,8 @@ _COUNCIL = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{3,}s?rat$")
 _QUANTIFIERS = frozenset(
     {"andere", "viele", "übrige", "einzelne", "zahlreiche", "verschiedene", "jeweilige", "gesamte", "meiste", "wenige"}
 )
+# The shape of a declined adjective ("Maritimen", "regionale"); HanTa's lexicon decides whether it is one
+_INFLECTED_ADJECTIVE = re.compile(r"[A-ZÄÖÜa-zäöü][a-zäöüß]+(?:e|em|en|er|es)")
 # Words before a noun phrase that describes rather than names: "eine Anlaufstelle für …", "als Zentrum für …"
 _DESCRIBING = frozenset({"ein", "eine", "einer", "einem", "einen", "eines", "als", "ist", "sind", "wird", "werden"})
 _COMPANY_DESCRIPTOR = re.compile(r"(?:konzerns?|unternehmens?|gruppe)$")
