@@ -738,8 +738,10 @@ class MentionFinder:
                 mention.alias = inner.group(1) if inner else None
                 found.append(mention)
                 continue
-            if lexicon.legal_form(text) or (
-                text[:1].isupper() and lexicon.org_heads.get(text.lower(), ("", False))[0] == "company"
+            if (
+                lexicon.legal_form(text)
+                or ("-" in text and lexicon.legal_form(text.rsplit("-", 1)[1]))  # "Fara Verwaltungs-GmbH"
+                or (text[:1].isupper() and lexicon.org_heads.get(text.lower(), ("", False))[0] == "company")
             ):
                 span = self._name_before_legal_form(doc, token.i, taken)
                 if span is not None:
@@ -1011,7 +1013,13 @@ class MentionFinder:
         if (
             singular is None
             or kind == "company"
-            or (kind == "government" and not singular.endswith("kreis") and singular != "Kanton")
+            or (
+                kind == "government"
+                # "die Landkreise A und B", "die Gemeinden A und B", "die Kommunen A, B und C"
+                and not singular.endswith("kreis")
+                and not singular.lower().endswith("gemeinde")
+                and singular not in {"Kanton", "Kommune"}
+            )
         ):
             return []
         k = index + 1
@@ -1027,11 +1035,16 @@ class MentionFinder:
         while (
             k < len(doc)
             and k not in taken
-            and (_is_place(doc[k].text, self.lexicon) or _NAME_WORD.match(doc[k].text))
+            and (_is_place(doc[k].text, self.lexicon) or _NAME_WORD.match(doc[k].text) or doc[k].text in _TOWN_PREFIXES)
             and not self.flags.first_name(doc[k].text)
         ):
+            item = k
+            if doc[k].text in _TOWN_PREFIXES:
+                if k + 1 >= len(doc) or not _NAME_WORD.match(doc[k + 1].text):
+                    break
+                k += 1  # "St. Wendel", "Bad Kissingen": one town of two words
             place_end = _place_qualifier(doc, k + 1, self.lexicon)  # "Nienburg/Weser"
-            places.append((k, place_end))
+            places.append((item, place_end))
             if place_end + 1 < len(doc) and doc[place_end].text in {",", "und", "sowie"}:
                 k = place_end + 1
                 continue
@@ -1622,6 +1635,8 @@ _COUNCIL = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{3,}s?rat$")
 _QUANTIFIERS = frozenset(
     {"andere", "viele", "übrige", "einzelne", "zahlreiche", "verschiedene", "jeweilige", "gesamte", "meiste", "wenige"}
 )
+# Words that start a town's name of two words: "St. Wendel", "Bad Kissingen"
+_TOWN_PREFIXES = frozenset({"St.", "Sankt", "Bad"})
 # The shape of a declined adjective ("Maritimen", "regionale"); HanTa's lexicon decides whether it is one
 _INFLECTED_ADJECTIVE = re.compile(r"[A-ZÄÖÜa-zäöü][a-zäöüß]+(?:e|em|en|er|es)")
 # Words before a noun phrase that describes rather than names: "eine Anlaufstelle für …", "als Zentrum für …"

@@ -1818,6 +1818,23 @@ def test_an_untitled_document_is_named_by_its_owner_in_the_genitive(extract) -> 
     assert "Masterplan der Handwerkskammer Kiel" not in {d["title"] for d in report["documents"]}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Es unterschrieben die Bürgermeister der Kommunen Kirchhain, Neustadt und Husum.",
+            {"Kommune Kirchhain", "Kommune Neustadt", "Kommune Husum"},
+        ),
+        ("Die Landkreise Neunkirchen und St. Wendel fördern.", {"Landkreis Neunkirchen", "Landkreis St. Wendel"}),
+        ("Die Gemeinden Husum und Kiel kooperieren.", {"Gemeinde Husum", "Gemeinde Kiel"}),
+        ("Die Länder Berlin und Brandenburg kooperieren.", set()),
+        ("Die Fara Verwaltungs-GmbH zahlt, die Träger-GmbH nicht.", {"Fara Verwaltungs-GmbH"}),
+    ],
+)
+def test_municipalities_named_in_the_plural_and_hyphenated_legal_forms(extract, text: str, expected: set) -> None:
+    assert names(extract(text), "organizations") == expected
+
+
 def test_towns_beyond_the_curated_places(extract) -> None:
     from graph.lexicon import load_lexicon
 
