@@ -777,6 +777,7 @@ class MentionFinder:
         found = _longest(found)
         found += self._names_in_lists(doc, taken | _taken(found))
         found += self._names_after_company_words(doc, taken | _taken(found))
+        found += self._camel_case_names(doc, taken | _taken(found))
         for mention in found:
             mention.alias = mention.alias or _parenthesised_alias(doc, mention.end)
         return found
@@ -901,6 +902,37 @@ class MentionFinder:
                 end += 1
             mention = _mention("org", doc, i + 1, end, _join(doc[i + 1 : end]))
             mention.subkind = self.kind_of_name(mention.name, default="company")
+            found.append(mention)
+        return found
+
+    def _camel_case_names(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        """'TechnologieZentrumDresden', 'SüdniedersachsenStiftung', 'ProduktionNRW': a word with a capital inside
+        is a made name; it names an organisation when a part after the first is an organisation's head or a
+        region's short form. Not gendered plurals ('MitarbeiterInnen'), titles ('MdB'), legal forms or document
+        cues ('MoU')."""
+        lexicon = self.lexicon
+        found: list[Mention] = []
+        for token in doc:
+            text = token.text
+            if (
+                token.i in taken
+                or len(text) < 5
+                or _CAMEL_CASE.search(text) is None
+                or not text.isalpha()
+                or text.endswith(("Innen", "In"))
+                or text in lexicon.stopwords
+                or token._.sg_title
+                or lexicon.legal_form(text)
+                or lexicon.document_kind(text) is not None
+            ):
+                continue
+            parts = _CAMEL_PARTS.split(text)
+            if not any(
+                lexicon.org_head_kind(part) is not None or part.lower() in lexicon.brand_suffixes for part in parts[1:]
+            ):
+                continue  # "LifeSciences", "PresseBox": no head or region that makes the word an organisation's name
+            mention = _mention("org", doc, token.i, token.i + 1, text)
+            mention.subkind = self.kind_of_name(text, default=lexicon.brand_kind)
             found.append(mention)
         return found
 
@@ -1635,6 +1667,9 @@ _COUNCIL = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{3,}s?rat$")
 _QUANTIFIERS = frozenset(
     {"andere", "viele", "übrige", "einzelne", "zahlreiche", "verschiedene", "jeweilige", "gesamte", "meiste", "wenige"}
 )
+# A capital after a small letter inside a word: a made name ("BioRiver", "ProduktionNRW")
+_CAMEL_CASE = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")
+_CAMEL_PARTS = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ])")
 # Words that start a town's name of two words: "St. Wendel", "Bad Kissingen"
 _TOWN_PREFIXES = frozenset({"St.", "Sankt", "Bad"})
 # The shape of a declined adjective ("Maritimen", "regionale"); HanTa's lexicon decides whether it is one

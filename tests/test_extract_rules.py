@@ -1829,9 +1829,15 @@ def test_an_untitled_document_is_named_by_its_owner_in_the_genitive(extract) -> 
         ("Die Gemeinden Husum und Kiel kooperieren.", {"Gemeinde Husum", "Gemeinde Kiel"}),
         ("Die Länder Berlin und Brandenburg kooperieren.", set()),
         ("Die Fara Verwaltungs-GmbH zahlt, die Träger-GmbH nicht.", {"Fara Verwaltungs-GmbH"}),
+        (
+            "Es sprachen Vertreter von OptoNet und der NordseeStiftung über LifeSciences mit den MitarbeiterInnen.",
+            {"OptoNet", "NordseeStiftung"},
+        ),
     ],
 )
-def test_municipalities_named_in_the_plural_and_hyphenated_legal_forms(extract, text: str, expected: set) -> None:
+def test_municipalities_in_the_plural_hyphenated_legal_forms_and_camel_case_names(
+    extract, text: str, expected: set
+) -> None:
     assert names(extract(text), "organizations") == expected
 
 
