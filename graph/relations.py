@@ -708,8 +708,14 @@ class RelationRules:
         Grünen': the organisations named after the agreement are its parties; they author it and cooperate."""
         doc = self.doc
         agreement = self.lex.names_an_agreement
+        texts = self.texts
         for index in range(sentence.start, sentence.end - 1):
-            if self.texts[index + 1] not in {"zwischen", "von"} or not agreement(self.texts[index]):
+            if not agreement(texts[index]):
+                continue
+            between = (
+                index + 1 if texts[index + 1] in {"zwischen", "von"} else self._between_in_relative(index, sentence)
+            )
+            if between is None:
                 continue
             found = self.by_token.get(index)
             if found is not None and found[0].kind == "document" and not found[0].is_source:
@@ -735,7 +741,7 @@ class RelationRules:
                     ),
                 )
             parties: list[tuple[Entity, Mention]] = []
-            k = index + 2
+            k = between + 1
             while k < sentence.end:
                 if doc[k].text.lower() in ARTICLES or doc[k].text in {"und", ","}:
                     k += 1
@@ -752,6 +758,19 @@ class RelationRules:
                 for other, other_mention in parties[position + 1 :]:
                     if other is not party:
                         self.relate(party, "cooperates_with", other, self.mention_span(party_mention, other_mention))
+
+    def _between_in_relative(self, index: int, sentence: TokenSpan) -> int | None:
+        """'eine Kooperationsvereinbarung zum Inhalt, die heute zwischen A und B unterzeichnet wurde': the
+        'zwischen' of a relative clause a few words after the agreement noun, whose verb is a signing word."""
+        texts = self.texts
+        comma = next((j for j in range(index + 1, min(sentence.end - 1, index + 6)) if texts[j] == ","), None)
+        if comma is None or texts[comma + 1] not in {"die", "der", "das"}:
+            return None
+        between = next((j for j in range(comma + 2, min(sentence.end, comma + 6)) if texts[j] == "zwischen"), None)
+        signing = self.lex.cue("signing_words")
+        if between is None or not any(texts[j] in signing for j in range(between, sentence.end)):
+            return None
+        return between
 
     def _organisations_of_signers(self, sentence: TokenSpan) -> list[tuple[Entity, Mention]]:
         """'… Vertrag, der von Prof. A, Präsident der X, und B, Geschäftsführer der Y, unterzeichnet wurde': the

@@ -2108,6 +2108,12 @@ def test_the_parties_named_after_an_agreement(extract) -> None:
     } <= authored, authored
     cooperation = relations(report, "cooperates_with")
     assert ("Landkreis Wolfenbüttel", "cooperates_with", "Ostfalia Hochschule") in cooperation, cooperation
+    relative = extract(
+        "Das hat eine Kooperationsvereinbarung zum Inhalt, die heute zwischen der Handwerkskammer Kiel und der "
+        "Hochschule Husum unterzeichnet wurde. Die Gespräche, die zwischen der Stadt Kiel und der Hochschule Husum "
+        "laufen, dauern an."
+    )
+    assert relations(relative, "cooperates_with") == {("Handwerkskammer Kiel", "cooperates_with", "Hochschule Husum")}
 
 
 def test_names_listed_among_organisations(extract) -> None:
