@@ -1512,11 +1512,11 @@ class MentionFinder:
                     # "der regionalen Wirtschaftsförderungsgesellschaft X GmbH": an adjective describes the firm
                     and not (doc[start - 1].text[:1].islower() and self._inflected_adjective(doc[start - 1].text))
                 )
-                # "Elektromotoren und Gerätebau Barleben GmbH"
+                # "Elektromotoren und Gerätebau Barleben GmbH", "Herges Stahl- und Blechbau GmbH"
                 or (
                     doc[start - 1].text == "und"
                     and start >= 2
-                    and _NAME_NOUN.match(doc[start - 2].text) is not None
+                    and (_NAME_NOUN.match(doc[start - 2].text) is not None or _TRUNCATED.fullmatch(doc[start - 2].text))
                     and not doc[start - 2]._.sg_role
                     and doc[start - 2].text not in self.lexicon.stopwords
                     and doc[start - 2].text not in self.lexicon.places  # "aus Berlin und Zala Kft."
@@ -1651,7 +1651,8 @@ _NAME_NOUN = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{2,}(?:-[A-ZÄÖÜ][a-zäöü
 
 _FUNCTION_WORDS = {
     "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen", "und", "oder",
-    "mit", "von", "vom", "bei", "für", "in", "im", "an", "am", "auf", "aus", "zu", "zum", "zur", "nach", "sowie",
+    "mit", "von", "vom", "bei", "beim", "für", "in", "im", "ins", "an", "am", "auf", "aus", "zu", "zum", "zur", "nach",
+    "sowie", "über", "unter", "durch", "gegen", "ohne", "um", "seit", "bis",
     "seinem", "seiner", "ihrem", "ihrer", "unserem", "unserer", "dieser", "diesem", "eigenen", "eigene",
     # "die drei Wachstumsinitiativen Wolfsburg AG, …": a count is no part of a name
     "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf", "beiden", "beide",
@@ -1670,6 +1671,8 @@ _QUANTIFIERS = frozenset(
 # A capital after a small letter inside a word: a made name ("BioRiver", "ProduktionNRW")
 _CAMEL_CASE = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")
 _CAMEL_PARTS = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ])")
+# The first part of a truncated compound: "Stahl-" in "Stahl- und Blechbau"
+_TRUNCATED = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+-")
 # Words that start a town's name of two words: "St. Wendel", "Bad Kissingen"
 _TOWN_PREFIXES = frozenset({"St.", "Sankt", "Bad"})
 # The shape of a declined adjective ("Maritimen", "regionale"); HanTa's lexicon decides whether it is one

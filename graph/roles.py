@@ -131,6 +131,15 @@ class RoleRules:
             role = self.lex.role_base(doc[index].text) or doc[index].text
         start = doc[index].idx if role else mention.char_start
         self._add_role(person, role, found[0], self.span(start, found[1].char_end))
+        # "Anna Roth und Kai Beispiel von Mazars": the persons joined before come from there too
+        k = mention.start - 1
+        while k >= 1 and self.texts[k] in {"und", ","}:
+            before = self.by_token.get(k - 1)
+            if before is None or before[0].kind != "person" or before[1].end != k:
+                break
+            if not any(r.org == found[0].name for r in self.roles.get(id(before[0]), [])):
+                self._add_role(before[0], None, found[0], self.span(before[1].char_start, found[1].char_end))
+            k = before[1].start - 1
 
     def _affiliation_in_parentheses(self, person: Entity, mention: Mention) -> None:
         """'Holger Ritter (Drynet)', 'Torben Taeger (Alfa Laval Mid Europe)': a name in parentheses after a

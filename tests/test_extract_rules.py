@@ -1833,12 +1833,25 @@ def test_an_untitled_document_is_named_by_its_owner_in_the_genitive(extract) -> 
             "Es sprachen Vertreter von OptoNet und der NordseeStiftung über LifeSciences mit den MitarbeiterInnen.",
             {"OptoNet", "NordseeStiftung"},
         ),
+        (
+            "Wolfgang Herges (Herges Stahl- und Blechbau GmbH) kam. Ja zur Mitgliedschaft beim Hochschul- und "
+            "Wissenschaftsverein Kiel e. V.",
+            {"Herges Stahl- und Blechbau GmbH", "Hochschul- und Wissenschaftsverein Kiel e. V."},
+        ),
+        ("Es kamen Anna Roth und Kai Beispiel von Mazars Steuerberatung.", {"Mazars Steuerberatung"}),
     ],
 )
 def test_municipalities_in_the_plural_hyphenated_legal_forms_and_camel_case_names(
     extract, text: str, expected: set
 ) -> None:
     assert names(extract(text), "organizations") == expected
+
+
+def test_persons_joined_before_von_come_from_the_same_organisation(extract) -> None:
+    report = extract("Uta Muster, Anna Roth und Kai Beispiel von der Hochschule Kiel kamen.")
+    assert relations(report, "role_at") == {
+        (name, "role_at", "Hochschule Kiel") for name in ("Uta Muster", "Anna Roth", "Kai Beispiel")
+    }
 
 
 def test_towns_beyond_the_curated_places(extract) -> None:
