@@ -778,6 +778,7 @@ class MentionFinder:
         found += self._names_in_lists(doc, taken | _taken(found))
         found += self._names_after_company_words(doc, taken | _taken(found))
         found += self._camel_case_names(doc, taken | _taken(found))
+        found += self._names_with_a_region_mark(doc, taken | _taken(found))
         for mention in found:
             mention.alias = mention.alias or _parenthesised_alias(doc, mention.end)
         return found
@@ -902,6 +903,29 @@ class MentionFinder:
                 end += 1
             mention = _mention("org", doc, i + 1, end, _join(doc[i + 1 : end]))
             mention.subkind = self.kind_of_name(mention.name, default="company")
+            found.append(mention)
+        return found
+
+    def _names_with_a_region_mark(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        """'Präsident von Handwerk BW', 'Andreas Ehrhardt von Photonics BW': a word and a region's short form
+        in capitals (organizations.yaml: brand_suffixes) after an article or preposition name a network."""
+        lexicon = self.lexicon
+        found: list[Mention] = []
+        for token in doc[2:]:
+            i = token.i
+            text = token.text
+            if not (text.isupper() and text.lower() in lexicon.brand_suffixes) or {i, i - 1} & taken:
+                continue
+            word = doc[i - 1].text
+            if (
+                _NAME_NOUN.match(word) is None
+                or word in lexicon.stopwords
+                or word in lexicon.places
+                or doc[i - 2].text.lower() not in _FUNCTION_WORDS
+            ):
+                continue
+            mention = _mention("org", doc, i - 1, i + 1, f"{word} {text}")
+            mention.subkind = self.kind_of_name(mention.name, default=lexicon.brand_kind)
             found.append(mention)
         return found
 

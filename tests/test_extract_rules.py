@@ -1839,6 +1839,7 @@ def test_an_untitled_document_is_named_by_its_owner_in_the_genitive(extract) -> 
             {"Herges Stahl- und Blechbau GmbH", "Hochschul- und Wissenschaftsverein Kiel e. V."},
         ),
         ("Es kamen Anna Roth und Kai Beispiel von Mazars Steuerberatung.", {"Mazars Steuerberatung"}),
+        ("Es sprach Kai Beispiel, Präsident von Handwerk BW. Die Unternehmen in NRW wachsen.", {"Handwerk BW"}),
     ],
 )
 def test_municipalities_in_the_plural_hyphenated_legal_forms_and_camel_case_names(
