@@ -1487,7 +1487,7 @@ class MentionFinder:
             if (
                 end == head_end
                 and head_compound
-                and _NAME_NOUN.match(token.text)
+                and (_NAME_NOUN.match(token.text) or (token.text.isalpha() and _CAMEL_CASE.search(token.text)))
                 and token.text not in lexicon.stopwords
                 and token.text not in lexicon.not_name_words
                 and lexicon.org_head_kind(token.text) is None
