@@ -67,7 +67,11 @@ class RelationRules:
                     right_index += 1
                 right = self.by_token.get(right_index)
                 if left and right and left[0].kind == "org" and right[0].kind == "org":
-                    self.relate(left[0], "member_of", right[0], self.mention_span(left[1], right[1]))
+                    town = self._town_of_municipality(right[0])
+                    if town is not None:  # "die Nordholz AG aus der Stadt Husum" comes from there
+                        self.relate(left[0], "located_in", town, self.mention_span(left[1], right[1]))
+                    else:
+                        self.relate(left[0], "member_of", right[0], self.mention_span(left[1], right[1]))
             # "X ist Mitglied der Y" / "Mitglieder der Y: A, B und C" / "Y-Mitglieder A und B" / "Gründungsmitglied"
             base = token.text.split("-")[-1]
             if (
@@ -553,7 +557,7 @@ class RelationRules:
                 if place is not None:
                     self.relate(entity, "located_in", place[0], place[1])
                     continue
-                window = doc[mention.end : mention.end + 4]
+                window = doc[mention.end : mention.end + 5]
                 if not len(window) or (window[0].text not in words and window[0].text not in {"mit"}):
                     continue
                 town = self._town_outside_the_gazetteer(mention.end)
@@ -569,7 +573,20 @@ class RelationRules:
                         self.relate(entity, "located_in", found[0], self.mention_span(mention, found[1]))
                         break
                     if found and found[0].kind != "place":
+                        town = self._town_of_municipality(found[0])
+                        if town is not None:  # "mit Sitz in der Landeshauptstadt Schwerin"
+                            self.relate(entity, "located_in", town, self.mention_span(mention, found[1]))
                         break
+
+    def _town_of_municipality(self, entity: Entity) -> str | None:
+        """'Landeshauptstadt Schwerin' -> 'Schwerin': the place a town or district named by its word
+        (relations.yaml: town_words, or a Kreis) stands for; None for any other organisation."""
+        if entity.kind != "org" or entity.subkind != "government":
+            return None
+        word, _, place = entity.name.partition(" ")
+        if not place or not (word in self.lex.cue("town_words") or word.endswith("kreis")):
+            return None
+        return place if place in self.lex.places or place.split(" ")[0] in self.lex.places else None
 
     def _places_in_parentheses(self, mention: Mention) -> list[tuple[str, Span]]:
         """'… Künstliche Intelligenz (Saarbrücken/Kaiserslautern)': two or more places, and nothing else,

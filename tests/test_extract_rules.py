@@ -1858,6 +1858,16 @@ def test_persons_joined_before_von_come_from_the_same_organisation(extract) -> N
     }
 
 
+def test_a_seat_in_a_town_named_by_its_word_and_aus_der_stadt(extract) -> None:
+    report = extract(
+        "Auch die Nordholz AG mit Sitz in der Landeshauptstadt Schwerin ist Mitglied. Die Baltic GmbH aus der "
+        "Stadt Husum kam, Anna Roth aus der Hochschule Kiel auch."
+    )
+    found = relations(report)
+    assert {("Nordholz AG", "located_in", "Schwerin"), ("Baltic GmbH", "located_in", "Husum")} <= found
+    assert not relations(report, "member_of")
+
+
 def test_towns_beyond_the_curated_places(extract) -> None:
     from graph.lexicon import load_lexicon
 
