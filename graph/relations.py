@@ -553,9 +553,10 @@ class RelationRules:
                     self.relate(entity, "located_in", name, evidence)  # "DFKI (Saarbrücken und Kaiserslautern)"
                 if listed:
                     continue
-                place = self._place_around(mention)
-                if place is not None:
-                    self.relate(entity, "located_in", place[0], place[1])
+                around = self._places_around(mention)
+                for name, evidence in around:
+                    self.relate(entity, "located_in", name, evidence)
+                if around:
                     continue
                 window = doc[mention.end : mention.end + 5]
                 if not len(window) or (window[0].text not in words and window[0].text not in {"mit"}):
@@ -630,14 +631,14 @@ class RelationRules:
         parts = word.text.split("-")
         return word.text if self.x.finder.proper_names.is_name(parts[-1]) else None  # "Gau-Odernheim"
 
-    def _place_around(self, mention: Mention) -> tuple[str, Span] | None:
-        """'scm energy GmbH (Salzwedel)', 'Bayerns Cluster Ernährung': a place in parentheses after the name
-        or in the genitive before it."""
+    def _places_around(self, mention: Mention) -> list[tuple[str, Span]]:
+        """'scm energy GmbH (Salzwedel)', 'Bayerns Cluster Ernährung', 'die in Berlin und Brüssel agierende X':
+        the places in parentheses after the name, in the genitive before it, or before a word of location."""
         doc = self.doc
         places = self.lex.places
         end = mention.end
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].text in places:
-            return doc[end + 1].text, self.span(mention.char_start, doc[end + 2].idx + 1)
+            return [(doc[end + 1].text, self.span(mention.char_start, doc[end + 2].idx + 1))]
         if (
             end + 2 < len(doc)
             and doc[end].text == ","
@@ -646,11 +647,11 @@ class RelationRules:
             # a place, not the start of the next organisation's name
             and ((found := self.by_token.get(end + 1)) is None or found[0].kind == "place")
         ):
-            return doc[end + 1].text, self.span(mention.char_start, doc[end + 2].idx)  # "richter+partner GmbH, Weimar,"
+            return [(doc[end + 1].text, self.span(mention.char_start, doc[end + 2].idx))]  # "X GmbH, Weimar,"
         if mention.start > 0:
             word = doc[mention.start - 1].text
             if word.endswith("s") and word[:-1] in places and word[:-1][:1].isupper():
-                return word[:-1], self.span(doc[mention.start - 1].idx, mention.char_end)
+                return [(word[:-1], self.span(doc[mention.start - 1].idx, mention.char_end))]
         # "die Kieler Firma Baltic GmbH", "der Hamburger Nordwerk AG": a place adjective before the name, perhaps
         # with a descriptor noun between; "die in Wismar ansässige Ostsee AG": a place before "ansässige"
         k = mention.start - 1
@@ -660,15 +661,16 @@ class RelationRules:
         if k >= 0:
             word = doc[k].text
             if word.endswith("er") and word[:-2] in places and word[:1].isupper():
-                return word[:-2], self.span(doc[k].idx, mention.char_end)
-            if (
-                k >= 2
-                and word in self.lex.cue("location_words")
-                and doc[k - 2].text == "in"
-                and doc[k - 1].text in places
-            ):
-                return doc[k - 1].text, self.span(doc[k - 2].idx, mention.char_end)
-        return None
+                return [(word[:-2], self.span(doc[k].idx, mention.char_end))]
+            if k >= 2 and word in self.lex.cue("location_words") and doc[k - 1].text in places:
+                # "die in Wismar ansässige Ostsee AG"; "die in Berlin und Brüssel agierende X": the first place
+                j = k - 2
+                while j >= 2 and doc[j].text in {"und", ","} and doc[j - 1].text in places:
+                    j -= 2
+                if doc[j].text == "in":
+                    evidence = self.span(doc[j].idx, mention.char_end)
+                    return [(doc[i].text, evidence) for i in range(j + 1, k, 2)]
+        return []
 
     def cooperation_and_funding(self) -> None:
         for sentence in self.seg.sentences:

@@ -1866,6 +1866,11 @@ def test_a_seat_in_a_town_named_by_its_word_and_aus_der_stadt(extract) -> None:
     found = relations(report)
     assert {("Nordholz AG", "located_in", "Schwerin"), ("Baltic GmbH", "located_in", "Husum")} <= found
     assert not relations(report, "member_of")
+    both = extract("Die in Berlin und Brüssel agierende Nordholz AG wächst.")
+    assert relations(both, "located_in") == {
+        ("Nordholz AG", "located_in", "Berlin"),
+        ("Nordholz AG", "located_in", "Brüssel"),
+    }
 
 
 def test_towns_beyond_the_curated_places(extract) -> None:
