@@ -174,6 +174,7 @@ class _Run(RoleRules, RelationRules, GoalRules):
         self.board_roles()
         self.copula_roles()
         self.person_then_copula_roles()
+        self.pronoun_roles()
         self.parties()
         quotations = find_quotations(
             self.seg, self.lex, self.by_token, self.labels_of, self.x.finder.proper_names.has_verb

@@ -921,6 +921,8 @@ class MentionFinder:
                 _NAME_NOUN.match(word) is None
                 or word in lexicon.stopwords
                 or word in lexicon.places
+                or word in {"Land", "Landes", "Freistaat", "Bund"}  # "das Land NRW" is its government
+                or lexicon.org_head_kind(word) is not None
                 or doc[i - 2].text.lower() not in _FUNCTION_WORDS
             ):
                 continue

@@ -138,7 +138,10 @@ def _unopened_quotations(text: str, spans: list[tuple[int, int]]) -> list[tuple[
     return found
 
 
-class _Attribution:
+class Attribution:
+    """Who a text refers to at a place: the persons before it, by name, pronoun or role word (used by the
+    quotation rules and by the role rules for 'Er ist Geschäftsführer der X')."""
+
     def __init__(
         self, seg: Segmented, lexicon: Lexicon, by_token: dict, labels: Callable[[Entity], Iterable[str]]
     ) -> None:
@@ -397,7 +400,7 @@ def find_quotations(
     words, which name the speaker of "…“, sagte die Ministerin"; ``has_verb`` tells a quoted sentence from a
     quoted title ("„Tag der Wirtschaft für Gymnasiallehrer“"), which nothing attributes."""
     text = seg.text
-    rules = _Attribution(seg, lexicon, by_token, labels)
+    rules = Attribution(seg, lexicon, by_token, labels)
     quotations: list[Quotation] = []
     for start, end in quotation_spans(text):
         quoted = text[start:end].strip().strip("*").strip()

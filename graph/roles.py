@@ -19,6 +19,7 @@ from graph.phrases import (
     enumeration_continues,
     generic_head,
 )
+from graph.quotes import PRONOUN_GENDERS, Attribution
 from graph.report import (
     RoleRecord,
     Span,
@@ -484,6 +485,37 @@ class RoleRules:
                     k += 1  # "neue", "neuer", "stellvertretende", "erneut"
                 if k < sentence.end and doc[k]._.sg_role and texts[k][:1].isupper():
                     self._role_phrase(entity, mention.char_start, k)
+
+    def pronoun_roles(self) -> None:
+        """'Er ist Geschäftsführer der HSBC Germany Holdings GmbH', 'Sie war zuvor Leiterin des X': a sentence
+        that opens with a pronoun and a copula gives the role to the last person of that gender named before."""
+        texts = self.texts
+        attribution: Attribution | None = None
+        for sentence in self.seg.sentences:
+            start = sentence.start
+            if start + 2 >= sentence.end or texts[start] not in {"Er", "Sie"}:
+                continue
+            if texts[start + 1] not in {"ist", "war", "wird", "bleibt"}:
+                continue  # "Sie sind …" is plural
+            k = start + 2
+            while (
+                k < sentence.end
+                and (texts[k][:1].islower() or texts[k].isdigit())
+                and texts[k]
+                not in {
+                    "der",
+                    "die",
+                    "des",
+                }
+            ):
+                k += 1  # "seit", "2010", "neuer", "zudem"
+            if k >= sentence.end or not self.doc[k]._.sg_role or not texts[k][:1].isupper():
+                continue
+            attribution = attribution or Attribution(self.seg, self.lex, self.by_token, self.labels_of)
+            found = attribution.nearest_person_before(sentence.start_char, texts[start].lower())
+            if found is None or PRONOUN_GENDERS[texts[start].lower()] not in attribution.gender(found[0]):
+                continue
+            self._role_phrase(found[0], sentence.start_char, k)
 
     def _after_apposition(self, start: int, end: int) -> int | None:
         """The token after the comma that closes an apposition starting at ``start`` (organisation names

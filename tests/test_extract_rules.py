@@ -1873,6 +1873,22 @@ def test_a_seat_in_a_town_named_by_its_word_and_aus_der_stadt(extract) -> None:
     }
 
 
+def test_a_pronoun_and_a_copula_give_the_role_to_the_last_person_of_that_gender(extract) -> None:
+    report = extract(
+        "Die Vollversammlung wählte Kai Beispiel zum Präsidenten. Er ist Geschäftsführer der Nordholz GmbH. "
+        "Anna Roth kam mit ihm. Sie ist seit 2010 Leiterin des Instituts für Holzforschung. Er ist Leiter der "
+        "Baltic GmbH. Sie sind Mitglieder der Hafen Kiel GmbH."
+    )
+    roles = relations(report, "role_at")
+    assert {
+        ("Kai Beispiel", "role_at", "Nordholz GmbH"),
+        ("Anna Roth", "role_at", "Institut für Holzforschung"),
+        ("Kai Beispiel", "role_at", "Baltic GmbH"),
+    } <= roles, roles
+    assert not any(o == "Hafen Kiel GmbH" for _, _, o in roles)
+    assert ("Anna Roth", "role_at", "Baltic GmbH") not in roles
+
+
 def test_towns_beyond_the_curated_places(extract) -> None:
     from graph.lexicon import load_lexicon
 
