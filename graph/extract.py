@@ -116,6 +116,7 @@ class _Run(RoleRules, RelationRules, GoalRules):
         self.by_token: dict[int, tuple[Entity, Mention]] = {}
         self.roles: dict[int, list[RoleRecord]] = {}
         self.acting_for: dict[int, Entity] = {}  # persons who sign or speak "für die X", by id
+        self.elected_at: set[str] = set()  # organisations somebody was elected or appointed to
         self.role_spans: list[tuple[int, int]] = []
         self.relations: list[RelationRecord] = []
         self.events: list[EventRecord] = []

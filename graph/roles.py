@@ -237,7 +237,7 @@ class RoleRules:
         prepositions = self.lex.cue("appointment_prepositions")
         # organisations named as somebody's affiliation ("Anna Roth, Geschäftsführerin der X GmbH") are no
         # candidates for the body that elects
-        affiliations = {r.org for records in self.roles.values() for r in records if r.org}
+        affiliations = self._affiliations()
         texts = self.texts
         for sentence in self.seg.sentences:
             if participles.isdisjoint(texts[sentence.start : sentence.end]):
@@ -251,6 +251,12 @@ class RoleRules:
                         texts[i - 1] in prepositions
                         # "zum neuen Kammerpräsidenten", "zur stellvertretenden Vorsitzenden"
                         or (i > 1 and texts[i - 2] in prepositions and texts[i - 1][:1].islower())
+                        # "zum neuen IHK Präsidenten": an organisation's short form before the role
+                        or (
+                            i > 2
+                            and texts[i - 1].isupper()
+                            and (texts[i - 2] in prepositions or texts[i - 3] in prepositions)
+                        )
                     )
                 ),
                 None,
@@ -261,7 +267,9 @@ class RoleRules:
             persons = self.mentions_in(sentence.start, sentence.end, {"person"})
             if not persons:
                 continue
-            org = self._org_of_election(role_index, sentence.end, affiliations)
+            org = (
+                self._org_for_prefix(texts[role_index - 1], role_index - 1) if texts[role_index - 1].isupper() else None
+            ) or self._org_of_election(role_index, sentence.end, affiliations)
             if org is None:
                 continue
             for person, mention in persons:
@@ -272,6 +280,7 @@ class RoleRules:
                     max(mention.char_end, doc[role_index].idx + len(doc[role_index].text)),
                 )
                 self._add_role(person, role, org, self.span(start, end))
+                self.elected_at.add(org.name)
 
     def role_lists(self) -> None:
         """'Die Beigeordneten sind:', 'Dem Vorstand gehören an:' before a list of persons, inline or one per
@@ -279,7 +288,7 @@ class RoleRules:
         the role word, else the one its compound names ('Kammerpräsidenten'), else the paragraph's or the
         headline's (not one of the listed persons' own affiliations)."""
         doc = self.doc
-        affiliations = {r.org for records in self.roles.values() for r in records if r.org}
+        affiliations = self._affiliations()
         appointing = self.lex.cue("appointment_participles")
         for sentence in self.seg.sentences:
             colon = next((i for i in range(sentence.start, sentence.end) if doc[i].text == ":"), None)
@@ -390,6 +399,12 @@ class RoleRules:
             mention = person.mentions[0]
             self._add_role(person, board, home, self.span(mention.char_start, mention.char_end))
 
+    def _affiliations(self) -> set[str]:
+        """Organisations named as somebody's affiliation so far ('Anna Roth, Geschäftsführerin der X GmbH'):
+        no candidates for the body that elects. A body somebody was elected to stays a candidate ('zum neuen
+        IHK-Präsidenten gewählt', then 'als Ehrenpräsident')."""
+        return {r.org for records in self.roles.values() for r in records if r.org} - self.elected_at
+
     def _organisation_of_the_text(self) -> Entity | None:
         kinds = {"association", "cluster", "alliance"}
         candidates = [e for e in self.entities if e.kind == "org" and e.subkind in kinds]
@@ -440,7 +455,7 @@ class RoleRules:
         role word, a copula, then the persons; the organisation as for elections."""
         doc = self.doc
         texts = self.texts
-        affiliations = {r.org for records in self.roles.values() for r in records if r.org}
+        affiliations = self._affiliations()
         copulas = {"ist", "sind", "bleibt", "bleiben", "wird", "werden"}
         for sentence in self.seg.sentences:
             for role_index in range(sentence.start, sentence.end - 2):

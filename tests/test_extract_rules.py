@@ -1889,6 +1889,20 @@ def test_a_pronoun_and_a_copula_give_the_role_to_the_last_person_of_that_gender(
     assert ("Anna Roth", "role_at", "Baltic GmbH") not in roles
 
 
+def test_an_election_to_a_role_after_a_short_form_and_an_honorary_role_at_the_same_body(extract) -> None:
+    report = extract(
+        "Neuer IHK-Präsident in Kiel\n\nDie Vollversammlung der Industrie- und Handelskammer zu Kiel (IHK) wählte "
+        "am Montag Kai Beispiel zum neuen IHK Präsidenten. Er ist Geschäftsführer der Nordholz GmbH.\n\n"
+        "Bleibt der IHK als Ehrenpräsident erhalten: Jan Probe"
+    )
+    roles = relations(report, "role_at")
+    assert {
+        ("Kai Beispiel", "role_at", "Industrie- und Handelskammer zu Kiel"),
+        ("Kai Beispiel", "role_at", "Nordholz GmbH"),
+        ("Jan Probe", "role_at", "Industrie- und Handelskammer zu Kiel"),
+    } <= roles, roles
+
+
 def test_towns_beyond_the_curated_places(extract) -> None:
     from graph.lexicon import load_lexicon
 
