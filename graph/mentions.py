@@ -250,6 +250,7 @@ class MentionFinder:
         # "der Präsident der Handwerkskammer Schwarz": a surname of the text does not continue a name (kept with
         # the doc, not on this finder, which several threads may share)
         doc.user_data[_SURNAMES] = frozenset(doc[m.end - 1].text for m in persons)
+        doc.user_data[_PERSON_ENDS] = frozenset(m.end - 1 for m in persons)
         taken = _taken(persons)
         documents = self._documents(doc, taken)
         taken |= _taken(documents)
@@ -853,6 +854,7 @@ class MentionFinder:
         n = len(doc)
         texts = token_texts(doc)
         employment = lexicon.employment_words
+        persons = doc.user_data.get(_PERSON_ENDS, frozenset())
         for i in range(1, n - 1):
             word = texts[i]
             if i + 1 in taken or i in taken:
@@ -863,6 +865,8 @@ class MentionFinder:
                 if not (
                     (texts[i - 1] in {"der", "die"} and i >= 2 and texts[i - 2] == ",")
                     or any(t in employment for t in texts[max(0, i - 3) : i + 6])
+                    # "Thomas Haubold, Senior Innovation Consultant bei TREND ONE": an apposition to a person
+                    or any(k in persons for k in range(max(0, i - 6), i - 1) if texts[k + 1] == ",")
                 ):
                     continue
             else:
@@ -1753,6 +1757,7 @@ def nominative_first_word(name: str) -> str:
 
 
 _SURNAMES = "stakegraph_surnames"
+_PERSON_ENDS = "stakegraph_person_ends"  # doc.user_data key: the last token of each person's name
 _TEXTS = "stakegraph_texts"
 
 

@@ -1554,6 +1554,7 @@ def test_names_in_lists_of_companies_and_affiliations_with_a_role(extract) -> No
         ("Kai Beispiel, der bei Quandor Austria für die Forschung verantwortlich ist, sprach.", {"Quandor Austria"}),
         ("Sie war zuvor bei Nordexa tätig.", {"Nordexa"}),
         ("Er ist bei Regen nicht tätig.", set()),
+        ("Kai Beispiel, Senior Consultant bei QUANDOR ONE, spricht. Bei Regen, sagte er, nicht.", {"QUANDOR ONE"}),
         ("Die Stadt ist Zentrum für autonomes Fahren. Es gibt eine Anlaufstelle für Gründungsinteressierte.", set()),
         ("Die Kammer positioniert sich als Schwerpunktkammer für Elektromobilität.", set()),
         (
