@@ -181,6 +181,13 @@ class RelationRules:
                 )
                 if container is not None:
                     members = self.mentions_in(sentence.start, sentence.end, {"org"})
+            elif {"sind", "ist"} & set(texts[sentence.start : sentence.end]) and (
+                inside := next((i for i in indices if texts[i] in {"im", "Im"} and self._network_at(i + 1)), None)
+            ) is not None:
+                # "Neben A sind im Verbund des Gründungs-Hub B und C": every organisation of the sentence
+                container = self._organisation_at(inside + 1, sentence.end)
+                if container is not None:
+                    members = self.mentions_in(sentence.start, sentence.end, {"org"})
             elif texts[sentence.start] in {"Zum", "Zur"}:
                 container = self._organisation_at(sentence.start + 1, sentence.end)
                 verb = next((i for i in indices if texts[i] in openers), None)
@@ -191,6 +198,18 @@ class RelationRules:
             for entity, mention in members:
                 if entity is not container[0]:
                     self.relate(entity, "member_of", container[0], self.mention_span(mention, container[1]))
+
+    def _network_at(self, index: int) -> bool:
+        """Does a network start at ``index``: a noun for a group of organisations ('Verbund des X') or the name
+        of a cluster or alliance ('Netzwerk Holz Nord')?"""
+        if index >= len(self.texts):
+            return False
+        found = self.by_token.get(index)
+        if found is not None:
+            return found[1].start == index and found[0].subkind in {"cluster", "alliance"}
+        word = self.texts[index]
+        collectives = self.lex.cue("collective_nouns") | self.lex.generic_before_brand
+        return word in collectives or self.lex.org_head_base(word) in collectives
 
     def _organisation_at(self, index: int, end: int) -> tuple[Entity, Mention] | None:
         """The organisation named at ``index``, after articles and collective nouns ('dem Verbund der X')."""

@@ -581,9 +581,18 @@ def test_participants_listed_at_a_network_are_its_members(extract, sentence: str
 def test_participants_of_an_event_are_no_members(extract) -> None:
     report = extract(
         "An der Tagung in Kassel nahmen die Universität Kassel und die Beispiel GmbH teil. "
-        "Zur Freude der Hochschule Fulda zählen die Gäste."
+        "Zur Freude der Hochschule Fulda zählen die Gäste. "
+        "Im Landkreis Kassel sind die Nordholz GmbH und die Baltic AG ansässig."
     )
     assert relations(report, "member_of") == set()
+
+
+def test_organisations_in_a_network_with_a_copula_are_its_members(extract) -> None:
+    report = extract("Im Netzwerk Holz Nord sind die Nordholz GmbH und die Baltic AG vertreten.")
+    assert relations(report, "member_of") == {
+        ("Nordholz GmbH", "member_of", "Netzwerk Holz Nord"),
+        ("Baltic AG", "member_of", "Netzwerk Holz Nord"),
+    }
 
 
 def test_agreement_with_a_partner_parent_in_the_name_and_places_around_names(extract) -> None:
