@@ -237,6 +237,12 @@ class MentionFinder:
         self.flags.register()
         self.matcher = Matcher(vocab)  # type: ignore[arg-type]
         self.surname_only_patterns: set[str] = set()
+        # a noun for a kind of firm, also ending a compound ("Automobilzulieferer"), in any case
+        self.company_word = (
+            re.compile("(?:" + "|".join(map(re.escape, lexicon.company_words)) + ")(?:s|es|n|en)?$", re.IGNORECASE)
+            if lexicon.company_words
+            else None
+        )
         for spec in lexicon.person_patterns:
             self.matcher.add(spec["id"], [TokenFlags.native_pattern(spec["pattern"])], greedy="LONGEST")
             if spec.get("surname_only"):
@@ -847,9 +853,6 @@ class MentionFinder:
         test takes its first word for a name. The descriptor is no part of the name. So does 'bei' where
         someone works ('der bei Engel Austria …', 'bei X tätig'; employment_words)."""
         lexicon = self.lexicon
-        words = lexicon.company_words
-        if not words:
-            return []
         found: list[Mention] = []
         n = len(doc)
         texts = token_texts(doc)
@@ -872,8 +875,7 @@ class MentionFinder:
             else:
                 if not word[:1].isupper():
                     continue
-                base = word.lower().removesuffix("s") if word.endswith(("ups", "ers", "mens")) else word.lower()
-                if not any(base.endswith(w) for w in words):
+                if self.company_word is None or self.company_word.search(word) is None:
                     continue
                 k = i - 1
                 while k > 0 and (
@@ -915,19 +917,19 @@ class MentionFinder:
         in capitals (organizations.yaml: brand_suffixes) after an article or preposition name a network."""
         lexicon = self.lexicon
         found: list[Mention] = []
-        for token in doc[2:]:
-            i = token.i
-            text = token.text
+        texts = token_texts(doc)
+        for i in range(2, len(texts)):
+            text = texts[i]
             if not (text.isupper() and text.lower() in lexicon.brand_suffixes) or {i, i - 1} & taken:
                 continue
-            word = doc[i - 1].text
+            word = texts[i - 1]
             if (
                 _NAME_NOUN.match(word) is None
                 or word in lexicon.stopwords
                 or word in lexicon.places
                 or word in {"Land", "Landes", "Freistaat", "Bund"}  # "das Land NRW" is its government
                 or lexicon.org_head_kind(word) is not None
-                or doc[i - 2].text.lower() not in _FUNCTION_WORDS
+                or texts[i - 2].lower() not in _FUNCTION_WORDS
             ):
                 continue
             mention = _mention("org", doc, i - 1, i + 1, f"{word} {text}")
@@ -942,16 +944,15 @@ class MentionFinder:
         cues ('MoU')."""
         lexicon = self.lexicon
         found: list[Mention] = []
-        for token in doc:
-            text = token.text
+        # plain strings first: this scan visits every token, and few words have a capital inside
+        for i, text in enumerate(token_texts(doc)):
+            if len(text) < 5 or _CAMEL_CASE.search(text) is None or i in taken:
+                continue
             if (
-                token.i in taken
-                or len(text) < 5
-                or _CAMEL_CASE.search(text) is None
-                or not text.isalpha()
+                not text.isalpha()
                 or text.endswith(("Innen", "In"))
                 or text in lexicon.stopwords
-                or token._.sg_title
+                or doc[i]._.sg_title
                 or lexicon.legal_form(text)
                 or lexicon.document_kind(text) is not None
             ):
@@ -961,7 +962,7 @@ class MentionFinder:
                 lexicon.org_head_kind(part) is not None or part.lower() in lexicon.brand_suffixes for part in parts[1:]
             ):
                 continue  # "LifeSciences", "PresseBox": no head or region that makes the word an organisation's name
-            mention = _mention("org", doc, token.i, token.i + 1, text)
+            mention = _mention("org", doc, i, i + 1, text)
             mention.subkind = self.kind_of_name(text, default=lexicon.brand_kind)
             found.append(mention)
         return found
