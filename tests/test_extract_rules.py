@@ -1913,6 +1913,14 @@ def test_an_election_to_a_role_after_a_short_form_and_an_honorary_role_at_the_sa
     } <= roles, roles
 
 
+def test_a_successor_in_a_role_and_the_one_before_hold_it_at_the_body_of_the_text(extract) -> None:
+    report = extract("Die Handwerkskammer Kiel wählte. Als neuer Vizepräsident folgt Gerd Probe auf Olaf Test.")
+    assert relations(report, "role_at") == {
+        ("Gerd Probe", "role_at", "Handwerkskammer Kiel"),
+        ("Olaf Test", "role_at", "Handwerkskammer Kiel"),
+    }
+
+
 def test_towns_beyond_the_curated_places(extract) -> None:
     from graph.lexicon import load_lexicon
 
