@@ -619,6 +619,7 @@ class _Run(RoleRules, RelationRules, GoalRules):
                 for mention in short.mentions:
                     for index in range(mention.start, mention.end):
                         self.by_token[index] = (longer[0], mention)
+        owned: set[int] = set()  # documents named by their owner here, by id
         for mention in mentions:
             if mention.kind != "document" or mention.start in self.by_token:
                 continue
@@ -629,13 +630,18 @@ class _Run(RoleRules, RelationRules, GoalRules):
             candidates = [e for e in titled if e.subkind == mention.subkind] or [
                 e for e in titled if not all(m.described for m in e.mentions)
             ]
+            owner = self._owner_after(mention)
+            named = self._document_base(mention.name) + owner
+            if owner and any(id(e) in owned for e in candidates):
+                # "Auch der Jahresbericht der IHK Kiel …" after the Handwerkskammer's: another owner, another report
+                candidates = [e for e in titled if e.name == named]
             if not candidates:
                 # "der Jahresbericht der Handwerkskammer X" (no titled document to refer back to): named by its owner
-                entity = Entity(
-                    "document", self._document_base(mention.name) + self._owner_after(mention), mention.subkind
-                )
+                entity = Entity("document", named, mention.subkind)
                 self.entities.append(entity)
                 titled.append(entity)
+                if owner:
+                    owned.add(id(entity))
             else:
                 # the nearest titled document: the last before the mention, else the first after it
                 before = [e for e in candidates if e.mentions and e.mentions[0].start < mention.start]

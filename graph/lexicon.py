@@ -108,6 +108,7 @@ class Lexicon:
     name_list_nouns: frozenset[str]
     company_words: tuple[str, ...]
     employment_words: frozenset[str]
+    not_before_region_marks: frozenset[str]
     name_list_openers: tuple[tuple[str, ...], ...]
     organs: frozenset[str]
     role_org_cues: dict[str, tuple[str, ...]]
@@ -363,6 +364,7 @@ def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
         name_list_nouns=frozenset(str(a) for a in orgs.get("name_list_nouns", [])),
         company_words=tuple(str(a).lower() for a in orgs.get("company_words", [])),
         employment_words=frozenset(str(a) for a in orgs.get("employment_words", [])),
+        not_before_region_marks=frozenset(str(a) for a in orgs.get("not_before_region_marks", [])),
         name_list_openers=tuple(tuple(str(a).split()) for a in orgs.get("name_list_openers", [])),
         organs=frozenset(str(a) for a in orgs.get("organs", [])),
         parties=frozenset(str(a) for a in orgs.get("parties", [])),

@@ -22,7 +22,18 @@ from graph.segment import Segmented
 
 QUOTE_CHARS = "„“”\"«»‚‘’'"
 # The marks that close a quotation opened by each mark: double marks close double ones, single ones single.
-_CLOSING_MARKS = {"„": '“”"', '"': '"“”', "“": '”"', "«": "»", "»": "«", "‚": "‘’'", "‘": "’'", "'": "'’"}
+# opening mark -> the closing marks it accepts; double marks close double ones, single ones single
+QUOTE_PAIRS: dict[str, frozenset[str]] = {
+    "„": frozenset({"“", "”", '"'}),
+    "“": frozenset({"”", "“"}),
+    '"': frozenset({'"', "“", "”"}),
+    "»": frozenset({"«"}),
+    "«": frozenset({"»"}),
+    "”": frozenset({"”", "“"}),  # ”…” as some sites print it
+    "‚": frozenset({"‘", "’", "'"}),
+    "‘": frozenset({"’", "'"}),
+    "'": frozenset({"'", "’"}),
+}
 _BRAND = re.compile(r"^[A-Za-zÄÖÜäöüß0-9][\w-]*(\.[A-Za-zÄÖÜäöüß0-9][\w-]*)+$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _LIST_SEPARATORS = frozenset({",", "und", "sowie"})
@@ -238,7 +249,7 @@ class MentionFinder:
         self.matcher = Matcher(vocab)  # type: ignore[arg-type]
         self.surname_only_patterns: set[str] = set()
         # a noun for a kind of firm, also ending a compound ("Automobilzulieferer"), in any case
-        self.company_word = (
+        self.company_word_pattern = (
             re.compile("(?:" + "|".join(map(re.escape, lexicon.company_words)) + ")(?:s|es|n|en)?$", re.IGNORECASE)
             if lexicon.company_words
             else None
@@ -290,8 +301,10 @@ class MentionFinder:
         if mention.start == 0 or doc[mention.start - 1].text.lower() not in _DESCRIBING:
             return False
         words = mention.name.split()
+        complement = {"für", "zur", "zum"}  # what describes: "Zentrum für …", "Netzwerkplattform für …"
         return (
             len(words) > 1
+            and bool(complement & set(words[1:]) or (mention.end < len(doc) and doc[mention.end].text in complement))
             and not any(self.lexicon.legal_form(w) for w in words)
             and not self._is_brand(words)
             and not any(w in self.lexicon.places for w in words)
@@ -866,16 +879,20 @@ class MentionFinder:
                 # "Kai Beispiel, der bei Engel Austria für … verantwortlich ist", "war zuvor bei X tätig": where
                 # someone works
                 if not (
-                    (texts[i - 1] in {"der", "die"} and i >= 2 and texts[i - 2] == ",")
-                    or any(t in employment for t in texts[max(0, i - 3) : i + 6])
-                    # "Thomas Haubold, Senior Innovation Consultant bei TREND ONE": an apposition to a person
-                    or any(k in persons for k in range(max(0, i - 6), i - 1) if texts[k + 1] == ",")
+                    # a word of work before or in the clause after ("der bei X für die Forschung verantwortlich ist")
+                    any(t in employment for t in texts[max(0, i - 3) : _clause_end(texts, i, 10)])
+                    # "Thomas Haubold, Senior Innovation Consultant bei TREND ONE": a noun apposition to a person
+                    # (not a relative clause: "Kai Beispiel, der bei Olympia 2024 startete")
+                    or (
+                        texts[i - 1] not in {"der", "die"}
+                        and any(k in persons for k in range(max(0, i - 6), i - 1) if texts[k + 1] == ",")
+                    )
                 ):
                     continue
             else:
                 if not word[:1].isupper():
                     continue
-                if self.company_word is None or self.company_word.search(word) is None:
+                if self.company_word_pattern is None or self.company_word_pattern.search(word) is None:
                     continue
                 k = i - 1
                 while k > 0 and (
@@ -889,6 +906,7 @@ class MentionFinder:
                 first in lexicon.stopwords
                 or first in lexicon.places
                 or first.removesuffix("s") in lexicon.places  # "die Unternehmen Sachsens"
+                or first in doc.user_data.get(_SURNAMES, ())  # "der IT-Spezialist Schmidt" is a person
                 or first in lexicon.first_names
                 or lexicon.org_head_kind(first) is not None
                 or not (sum(c.isupper() for c in first) >= 2 or self.proper_names.is_name(first))
@@ -927,7 +945,7 @@ class MentionFinder:
                 _NAME_NOUN.match(word) is None
                 or word in lexicon.stopwords
                 or word in lexicon.places
-                or word in {"Land", "Landes", "Freistaat", "Bund"}  # "das Land NRW" is its government
+                or word in lexicon.not_before_region_marks  # "das Land NRW" is its government, "Raum NRW" a place
                 or lexicon.org_head_kind(word) is not None
                 or texts[i - 2].lower() not in _FUNCTION_WORDS
             ):
@@ -979,8 +997,10 @@ class MentionFinder:
         if word in nouns:
             return True
         tail = word.rsplit("-", 1)[-1]
+        # a compound ends with the noun; short nouns end unrelated compounds too ("Datenbanken", "Stammkunden")
         return tail in nouns or any(
-            word.endswith(noun.lower()) and len(word) > len(noun) + 2 and word[:1].isupper() for noun in nouns
+            len(noun) >= 7 and word.endswith(noun.lower()) and len(word) > len(noun) + 2 and word[:1].isupper()
+            for noun in nouns
         )
 
     def _list_item_is_name(self, doc: Doc, start: int, end: int) -> bool:
@@ -1008,9 +1028,14 @@ class MentionFinder:
             if end >= len(doc) or doc[end].text not in QUOTE_CHARS or end == token.i + 1 or end - token.i > 10:
                 continue
             if (
-                (token.i > 0 and not doc[token.i - 1].whitespace_)
+                (
+                    token.i > 0
+                    and not doc[token.i - 1].whitespace_
+                    and not doc[token.i - 1].is_space
+                    and doc[token.i - 1].text not in _OPENING_PUNCTUATION
+                )
                 or doc[end - 1].whitespace_
-                or doc[end].text not in _CLOSING_MARKS.get(token.text, QUOTE_CHARS)
+                or doc[end].text not in QUOTE_PAIRS.get(token.text, QUOTE_CHARS)
             ):
                 # 'aus „Bremen und umzu“ haben den Verein „X“': a closing mark cannot open a name, nor an
                 # opening mark close one
@@ -1699,6 +1724,8 @@ _COUNCIL = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]{3,}s?rat$")
 _QUANTIFIERS = frozenset(
     {"andere", "viele", "übrige", "einzelne", "zahlreiche", "verschiedene", "jeweilige", "gesamte", "meiste", "wenige"}
 )
+# Punctuation after which an opening mark follows without a space: "(„X“)", "/„X“", "–„X“"
+_OPENING_PUNCTUATION = frozenset({"(", "[", "/", "–", "-", ":"})
 # A capital after a small letter inside a word: a made name ("BioRiver", "ProduktionNRW")
 _CAMEL_CASE = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")
 _CAMEL_PARTS = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ])")
@@ -1760,6 +1787,12 @@ def nominative_first_word(name: str) -> str:
 _SURNAMES = "stakegraph_surnames"
 _PERSON_ENDS = "stakegraph_person_ends"  # doc.user_data key: the last token of each person's name
 _TEXTS = "stakegraph_texts"
+
+
+def _clause_end(texts: list[str], start: int, most: int) -> int:
+    """The index of the comma or full stop that ends the clause after ``start``, at most ``most`` tokens on."""
+    end = min(len(texts), start + most)
+    return next((k for k in range(start, end) if texts[k] in {",", ".", ";"}), end)
 
 
 def token_texts(doc: Doc) -> list[str]:

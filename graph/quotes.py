@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph.lexicon import Lexicon
-from graph.mentions import QUOTE_CHARS
+from graph.mentions import QUOTE_CHARS, QUOTE_PAIRS
 from graph.segment import Segmented
 
 if TYPE_CHECKING:
@@ -39,15 +39,8 @@ MAX_PARAGRAPHS = 4
 LOOKBACK_BLOCKS = 3
 PRONOUNS = {"er", "sie", "Er", "Sie"}
 PRONOUN_GENDERS = {"er": "m", "sie": "f"}
-# opening mark -> closing marks it accepts
-PAIRS: dict[str, set[str]] = {
-    "„": {"“", "”", '"'},
-    "“": {"”", "“"},
-    '"': {'"', "“", "”"},
-    "»": {"«"},
-    "”": {"”", "“"},  # ”…” as some sites print it
-    "«": {"»"},
-}
+# opening mark -> closing marks it accepts; quotations open with double marks only
+PAIRS = {mark: closers for mark, closers in QUOTE_PAIRS.items() if mark in '„“"»«”'}
 _MODALS = frozenset({"kann", "konnte", "will", "wollte", "muss", "musste", "möchte", "darf", "durfte"})
 _SKIP_AFTER = {",", "*", "“", "”", '"', "«", "»", ".", "–", "-"}
 

@@ -51,6 +51,12 @@ _PREPOSITIONS = frozenset(
 )
 
 
+# Prepositions before an organisation that is a partner or beneficiary of the sentence, not a participant
+_NOT_PARTICIPATING = frozenset({"mit", "für", "von", "vom", "durch", "gegen", "zwischen", "bei", "beim"})
+# Articles of an accusative object: after "überreichte der X" one of these shows "der X" is the dative
+_ACCUSATIVE_ARTICLES = frozenset({"den", "einen", "das", "ein", "eine", "ihren", "seinen", "ihr", "sein"})
+
+
 class RelationRules:
     """The relation rules of one extraction run."""
 
@@ -159,9 +165,10 @@ class RelationRules:
                     self.relate(entity, "member_of", container[0], self.mention_span(mention, container[1]))
 
     def _participation(self) -> None:
-        """'An dem Verbund sind A, B und C beteiligt', 'An der Allianz nehmen neben A auch B teil': the
-        organisations of the sentence are members of the one after 'an'. 'Zum Verbund der X zählen A und B',
-        'Zum Netzwerk gehören A, B': members of X, named after the verb."""
+        """'An dem Verbund sind A, B und C beteiligt', 'An der Allianz nehmen neben A auch B teil', 'Im Netzwerk X
+        sind A und B vertreten': the organisations of the sentence (not those after 'mit', 'für' …) are members of
+        the network. 'Zum Verbund der X zählen A und B', 'Zum Netzwerk gehören A, B': members of X, named after
+        the verb."""
         texts = self.texts
         words = self.lex.cue("participation_words")
         openers = self.lex.cue("member_list_openers")
@@ -175,19 +182,21 @@ class RelationRules:
                         found
                         for i in indices
                         if texts[i] in {"an", "An", "am", "Am"}
+                        # "an dem Verbund", "an der Allianz X", "am Netzwerk X", "an TRIO"
+                        and self._network_at(i + 2 if texts[i + 1].lower() in ARTICLES else i + 1)
                         and (found := self._organisation_at(i + 1, sentence.end)) is not None
                     ),
                     None,
                 )
                 if container is not None:
-                    members = self.mentions_in(sentence.start, sentence.end, {"org"})
+                    members = self._participants(sentence)
             elif {"sind", "ist"} & set(texts[sentence.start : sentence.end]) and (
                 inside := next((i for i in indices if texts[i] in {"im", "Im"} and self._network_at(i + 1)), None)
             ) is not None:
                 # "Neben A sind im Verbund des Gründungs-Hub B und C": every organisation of the sentence
                 container = self._organisation_at(inside + 1, sentence.end)
                 if container is not None:
-                    members = self.mentions_in(sentence.start, sentence.end, {"org"})
+                    members = self._participants(sentence)
             elif texts[sentence.start] in {"Zum", "Zur"}:
                 container = self._organisation_at(sentence.start + 1, sentence.end)
                 verb = next((i for i in indices if texts[i] in openers), None)
@@ -198,6 +207,22 @@ class RelationRules:
             for entity, mention in members:
                 if entity is not container[0]:
                     self.relate(entity, "member_of", container[0], self.mention_span(mention, container[1]))
+
+    def _participants(self, sentence: TokenSpan) -> list[tuple[Entity, Mention]]:
+        """The organisations of a sentence that take part, not those after 'mit', 'für' … ('arbeitet eng mit
+        der Universität X zusammen')."""
+        return [
+            (entity, mention)
+            for entity, mention in self.mentions_in(sentence.start, sentence.end, {"org"})
+            if self._word_before(mention.start, sentence.start) not in _NOT_PARTICIPATING
+        ]
+
+    def _word_before(self, index: int, start: int) -> str:
+        """The word before ``index`` that is no article, or "" at the sentence start."""
+        k = index - 1
+        while k >= start and self.texts[k].lower() in ARTICLES:
+            k -= 1
+        return self.texts[k].lower() if k >= start else ""
 
     def _network_at(self, index: int) -> bool:
         """Does a network start at ``index``: a noun for a group of organisations ('Verbund des X') or the name
@@ -425,6 +450,12 @@ class RelationRules:
             ):
                 after += 1
             found = self.by_token.get(after)
+            if (
+                found
+                and doc[index].text == "der"
+                and (found[1].end >= sentence.end or self.texts[found[1].end] not in _ACCUSATIVE_ARTICLES)
+            ):
+                continue  # "überreichte der Landkreis X an die Y": "der" opens the subject, not a dative
             if found and found[0].kind in {"org", "person"}:
                 recipients.append(found)
                 recipients += self._coordinated_persons(found[1].end, sentence.end)
@@ -604,7 +635,7 @@ class RelationRules:
         if entity.kind != "org" or entity.subkind != "government":
             return None
         word, _, place = entity.name.partition(" ")
-        if not place or not (word in self.lex.cue("town_words") or word.endswith("kreis")):
+        if not place or not (word in self.lex.cue("town_words") or word.lower().endswith("kreis")):
             return None
         return place if place in self.lex.places or place.split(" ")[0] in self.lex.places else None
 

@@ -19,7 +19,7 @@ from graph.phrases import (
     enumeration_continues,
     generic_head,
 )
-from graph.quotes import PRONOUN_GENDERS, Attribution
+from graph.quotes import Attribution
 from graph.report import (
     RoleRecord,
     Span,
@@ -33,6 +33,10 @@ _PHOTO_POSITION = re.compile(r"\d\.?\s*v\.\s*[lr]\.|\b(?:links|rechts|Mitte|Foto
 _ROLE_HEADING = re.compile(r"(?:\d\.\s*)?([A-ZÄÖÜ][a-zäöüß]+)(?:[:*/_]?[iI]nnen)?:?")
 # words after which "Grüne", "Grünen", "Linke" name the party, not a colour or a side
 _BEFORE_A_PARTY = frozenset({"die", "der", "den", "und", "von", "(", ",", "für", "sowie", "oder"})
+
+
+# Words that deny a role after "Er ist": "nicht", "kein", "nie"
+_NEGATIONS = frozenset({"nicht", "kein", "keine", "nie", "niemals"})
 
 
 class RoleRules:
@@ -102,7 +106,8 @@ class RoleRules:
 
     def _org_after_from(self, person: Entity, mention: Mention) -> None:
         """'Karin Weber vom Verein X', 'Geschäftsführerin Anna Roth von der Y GmbH', 'Ole Brandt aus dem
-        Ministerium Z': the organisation a person comes from; the role word before the name, if any."""
+        Ministerium Z': the organisation a person comes from; the role word before the name, if any. Persons
+        joined before come from there too ('A und B von X')."""
         doc = self.doc
         k = mention.end
         if k >= len(doc) or self.texts[k] not in {"von", "vom", "aus"}:
@@ -229,9 +234,11 @@ class RoleRules:
         self._add_role(person, role, found[0], self.mention_span(mention, found[1]))
 
     def appointments(self) -> None:
-        """'Als Präsident wurde Kai Beispiel wiedergewählt', 'Zu Vizepräsidenten wurden gewählt: A, B':
-        each person named in the sentence holds the role at the organisation named after the role, else at
-        the organisation the paragraph is about (not one of their own affiliations), else the headline's."""
+        """'Als Präsident wurde Kai Beispiel wiedergewählt', 'Zu Vizepräsidenten wurden gewählt: A, B', 'zum neuen
+        IHK Präsidenten', 'Als neuer Vizepräsident folgt A auf B': each person named in the sentence (with 'folgt …
+        auf' the predecessor too) holds the role at the organisation whose short form stands before the role word,
+        else the one named after it, else the one the paragraph is about (not one of their own affiliations),
+        else the headline's."""
         doc = self.doc
         participles = self.lex.cue("appointment_participles")
         prepositions = self.lex.cue("appointment_prepositions")
@@ -253,7 +260,7 @@ class RoleRules:
                         or (i > 1 and texts[i - 2] in prepositions and texts[i - 1][:1].islower())
                         # "zum neuen IHK Präsidenten": an organisation's short form before the role
                         or (
-                            i > 2
+                            i - 3 >= sentence.start
                             and texts[i - 1].isupper()
                             and (texts[i - 2] in prepositions or texts[i - 3] in prepositions)
                         )
@@ -513,24 +520,32 @@ class RoleRules:
             if texts[start + 1] not in {"ist", "war", "wird", "bleibt"}:
                 continue  # "Sie sind …" is plural
             k = start + 2
-            while (
-                k < sentence.end
-                and (texts[k][:1].islower() or texts[k].isdigit())
-                and texts[k]
-                not in {
-                    "der",
-                    "die",
-                    "des",
-                }
-            ):
+            while k < sentence.end and (texts[k][:1].islower() or texts[k].isdigit()) and texts[k] not in ARTICLES:
                 k += 1  # "seit", "2010", "neuer", "zudem"
-            if k >= sentence.end or not self.doc[k]._.sg_role or not texts[k][:1].isupper():
+            if (
+                k >= sentence.end
+                or not self.doc[k]._.sg_role
+                or not texts[k][:1].isupper()
+                or _NEGATIONS & set(texts[start + 2 : k])  # "Er ist nicht länger Vorsitzender"
+            ):
                 continue
             attribution = attribution or Attribution(self.seg, self.lex, self.by_token, self.labels_of)
             found = attribution.nearest_person_before(sentence.start_char, texts[start].lower())
-            if found is None or PRONOUN_GENDERS[texts[start].lower()] not in attribution.gender(found[0]):
-                continue
+            if found is None or self._organisation_opens_between(found[1].end, start):
+                continue  # "Die Stadt Husum hat … gegründet. Sie ist Gesellschafterin …": the pronoun is the town
             self._role_phrase(found[0], sentence.start_char, k)
+
+    def _organisation_opens_between(self, start: int, end: int) -> bool:
+        """Does a sentence between tokens ``start`` and ``end`` open with an organisation (its subject)?"""
+        for sentence in self.seg.sentences:
+            if start <= sentence.start < end:
+                k = sentence.start
+                while k < sentence.end and self.texts[k].lower() in ARTICLES:
+                    k += 1
+                found = self.by_token.get(k)
+                if found is not None and found[0].kind == "org":
+                    return True
+        return False
 
     def _after_apposition(self, start: int, end: int) -> int | None:
         """The token after the comma that closes an apposition starting at ``start`` (organisation names

@@ -1921,6 +1921,60 @@ def test_a_successor_in_a_role_and_the_one_before_hold_it_at_the_body_of_the_tex
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        (
+            "Den Förderbescheid überreichte der Landkreis Nordfriesland an die Nordholz GmbH.",
+            ("Förderbescheid", "handed_over_to", "Landkreis Nordfriesland"),
+        ),
+        (
+            "An der Universität Hamburg nahmen Vertreter der Handwerkskammer Hamburg und der Nordholz GmbH an einem "
+            "Workshop teil.",
+            ("Nordholz GmbH", "member_of", "Universität Hamburg"),
+        ),
+        (
+            "Die Nordholz GmbH ist im Netzwerk Holz Nord aktiv und arbeitet eng mit der Universität Hamburg zusammen.",
+            ("Universität Hamburg", "member_of", "Netzwerk Holz Nord"),
+        ),
+        (
+            "Anna Roth leitet das Marketing. Die Stadt Husum hat die Firma gegründet. Sie ist Gesellschafterin der "
+            "Nordholz GmbH.",
+            ("Anna Roth", "role_at", "Nordholz GmbH"),
+        ),
+        (
+            "Kai Beispiel kam. Er ist nicht länger Vorsitzender des Vereins Holzbau Nord e.V.",
+            ("Kai Beispiel", "role_at", "Holzbau Nord e.V."),
+        ),
+        ("Die Firma Nordholz GmbH aus dem Kreis Pinneberg wächst.", ("Nordholz GmbH", "member_of", "Kreis Pinneberg")),
+        (
+            "Der Jahresbericht der Handwerkskammer Hamburg erschien. Auch der Jahresbericht der IHK Kiel erschien.",
+            ("IHK Kiel", "authored", "Jahresbericht der Handwerkskammer Hamburg"),
+        ),
+    ],
+)
+def test_review_cases_give_no_false_relation(extract, text: str, unwanted: tuple[str, str, str]) -> None:
+    assert unwanted not in relations(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Partner ist Netzwerk Holz Nord. Neu dabei ist Cluster Ernährung Nord.",
+            {"Netzwerk Holz Nord", "Cluster Ernährung Nord"},
+        ),
+        ("Das Projekt („Netzwerk Holz Nord“) startet.", {"Netzwerk Holz Nord"}),
+        ("Viele Unternehmen im Bundesland NRW und Betriebe aus dem Raum NRW wachsen.", set()),
+        ("Forscher nutzen Datenbanken wie Scopus oder PubMed.", set()),
+        ("Kai Schmidt leitet das Team. Der IT-Spezialist Schmidt erklärte es.", set()),
+        ("Kai Beispiel, der bei Olympia 2024 startete, kam.", set()),
+    ],
+)
+def test_review_cases_give_the_right_organisations(extract, text: str, expected: set[str]) -> None:
+    assert names(extract(text), "organizations") == expected
+
+
 def test_towns_beyond_the_curated_places(extract) -> None:
     from graph.lexicon import load_lexicon
 
