@@ -157,8 +157,8 @@ class Lexicon:
         return self._memo[key]
 
     def cue(self, name: str) -> frozenset[str]:
-        """A word list of ``relations.yaml``."""
-        return frozenset(self.cues.get(name, []))
+        """A word list of ``relations.yaml`` (built once: the rules ask for them per sentence and token)."""
+        return self._memoised("cue", name, lambda key: frozenset(self.cues.get(key, [])))  # type: ignore[return-value]
 
     def is_role_word(self, word: str) -> bool:
         """A role noun, also inflected ("Präsidenten", "Geschäftsführers")."""

@@ -12,6 +12,8 @@ from graph.mentions import QUOTE_CHARS
 
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
+# Copulas of one subject: "Kai Beispiel ist / wird / wurde / bleibt …", "Er war …"
+SINGULAR_COPULAS = frozenset({"ist", "war", "wird", "wurde", "bleibt"})
 # What may stand between coordinated names: "A, B und die C", "D sowie dem E".
 COORDINATION = frozenset({",", "und", "sowie", "&"}) | ARTICLES
 

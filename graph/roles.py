@@ -15,6 +15,7 @@ from graph.names import loose, name_key
 from graph.phrases import (
     ARTICLES,
     BULLET,
+    SINGULAR_COPULAS,
     before_genitive,
     enumeration_continues,
     generic_head,
@@ -491,7 +492,6 @@ class RoleRules:
         Geschäftsführer der Z': a person, an optional apposition, a copula, adjectives, a role phrase."""
         doc = self.doc
         texts = self.texts
-        copulas = {"ist", "wird", "bleibt", "wurde", "war"}
         for entity in [e for e in self.entities if e.kind == "person"]:
             for mention in entity.mentions:
                 sentence = doc[mention.start].sent
@@ -500,7 +500,7 @@ class RoleRules:
                     k = self._after_apposition(k + 1, sentence.end)
                     if k is None:
                         continue
-                if k >= sentence.end or texts[k] not in copulas:
+                if k >= sentence.end or texts[k] not in SINGULAR_COPULAS:
                     continue
                 k += 1
                 while k < sentence.end and texts[k][:1].islower() and texts[k] not in {"der", "die", "des"}:
@@ -517,7 +517,7 @@ class RoleRules:
             start = sentence.start
             if start + 2 >= sentence.end or texts[start] not in {"Er", "Sie"}:
                 continue
-            if texts[start + 1] not in {"ist", "war", "wird", "bleibt"}:
+            if texts[start + 1] not in SINGULAR_COPULAS:
                 continue  # "Sie sind …" is plural
             k = start + 2
             while k < sentence.end and (texts[k][:1].islower() or texts[k].isdigit()) and texts[k] not in ARTICLES:
