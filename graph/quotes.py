@@ -262,6 +262,12 @@ class Attribution:
             break
         if index is None or index >= len(doc):
             return None, None, None
+        if (
+            self.seg.block_of(doc[index].idx) != self.seg.block_of(end)
+            and doc[index].text[:1].isupper()
+            and doc[index].text not in self.lex.speech_verbs
+        ):
+            return None, None, None  # a new paragraph opens with its own subject: it does not attribute the quotation
         sentence_end = doc[index].sent.end
         verb = next(
             (k for k in range(index, min(len(doc), index + 4, sentence_end)) if doc[k].text in self.lex.speech_verbs),

@@ -1975,6 +1975,19 @@ def test_review_cases_give_the_right_organisations(extract, text: str, expected:
     assert names(extract(text), "organizations") == expected
 
 
+def test_a_new_paragraph_with_its_own_subject_does_not_attribute_the_quotation_before(extract) -> None:
+    report = extract(
+        "Der Präsident Kai Beispiel fragte: „Warum gerade hier?“ Und er appellierte an die Anwesenden: „Wir "
+        "müssen für Weltoffenheit und Demokratie eintreten.“\n\nIm Anschluss sprach Ministerpräsident Jan Probe. "
+        "Er betonte: „Der Industrie geht es gut.“\n\n„Mit der Förderung können wir weiterarbeiten“, bedankte "
+        "sich Landrat Olaf Test."
+    )
+    speakers = {q["start"].split()[0]: q["speaker"] for q in report["quotes"]}
+    assert speakers["Wir"] == "Kai Beispiel"
+    assert speakers["Der"] == "Jan Probe"
+    assert speakers["Mit"] == "Olaf Test"
+
+
 def test_towns_beyond_the_curated_places(extract) -> None:
     from graph.lexicon import load_lexicon
 
