@@ -21,7 +21,6 @@ from graph.propernames import ProperNames
 from graph.segment import Segmented
 
 QUOTE_CHARS = "„“”\"«»‚‘’'"
-# The marks that close a quotation opened by each mark: double marks close double ones, single ones single.
 # opening mark -> the closing marks it accepts; double marks close double ones, single ones single
 QUOTE_PAIRS: dict[str, frozenset[str]] = {
     "„": frozenset({"“", "”", '"'}),
@@ -895,10 +894,10 @@ class MentionFinder:
                 if self.company_word_pattern is None or self.company_word_pattern.search(word) is None:
                     continue
                 k = i - 1
-                while k > 0 and (
+                while k > max(0, i - 4) and (
                     (texts[k][:1].islower() and texts[k] not in _ARTICLES_ALL) or _place_adjective(texts[k], lexicon)
                 ):
-                    k -= 1  # "des jungen Hamburger Start-ups"
+                    k -= 1  # "des jungen Hamburger Start-ups": a few adjectives at most
                 if texts[k].lower() not in _ARTICLES_ALL:
                     continue
             first = texts[i + 1]

@@ -232,21 +232,18 @@ class RelationRules:
         found = self.by_token.get(index)
         if found is not None:
             return found[1].start == index and found[0].subkind in {"cluster", "alliance"}
-        word = self.texts[index]
+        return self._is_collective(self.texts[index])
+
+    def _is_collective(self, word: str) -> bool:
+        """A noun for a group of organisations ('Verbund', 'Netzwerk', 'Verbundes')."""
         collectives = self.lex.cue("collective_nouns") | self.lex.generic_before_brand
         return word in collectives or self.lex.org_head_base(word) in collectives
 
     def _organisation_at(self, index: int, end: int) -> tuple[Entity, Mention] | None:
         """The organisation named at ``index``, after articles and collective nouns ('dem Verbund der X')."""
-        texts = self.texts
-        collectives = self.lex.cue("collective_nouns") | self.lex.generic_before_brand
         while index < end and index not in self.by_token:
-            word = texts[index]
-            if (
-                word.lower() not in ARTICLES
-                and self.lex.org_head_base(word) not in collectives
-                and (word not in collectives)
-            ):
+            word = self.texts[index]
+            if word.lower() not in ARTICLES and not self._is_collective(word):
                 return None
             index += 1
         found = self.by_token.get(index)
