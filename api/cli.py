@@ -21,6 +21,7 @@ from rich.text import Text
 
 from graph.build import Builder, DocumentOutcome, extraction_graph, software_version
 from graph.errors import InputError, QueryError, StakegraphError
+from graph.evaluate import Evaluation
 from graph.ingest import discover, read_source
 from graph.settings import Settings
 from graph.stats import store_stats
@@ -452,7 +453,8 @@ def stats(
     epilog=(
         "Examples:\n\n  stakegraph evaluate tests/fixtures/devset/gold tests/fixtures/devset/texts\n\n"
         "  stakegraph evaluate gold/ texts/ --details   (lists every false positive and negative)\n\n"
-        "  stakegraph evaluate gold/ texts/ --check     (checks the gold files against their texts first)"
+        "  stakegraph evaluate gold/ texts/ --check     (checks the gold files against their texts first)\n\n"
+        "  stakegraph evaluate gold/ texts/ --against gold-second/   (agreement of two annotators)"
     )
 )
 def evaluate(
@@ -464,11 +466,17 @@ def evaluate(
     check: Annotated[
         bool, typer.Option("--check", help="Only check the gold files against their texts; exit 1 on problems.")
     ] = False,
+    against: Annotated[
+        Path | None,
+        typer.Option(
+            help="A second annotator's gold files for some of the same texts: score them against GOLD_DIR "
+            "instead of the extraction (inter-annotator agreement, the ceiling for any extractor).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Precision, recall and F1 of the extraction against hand-made gold files."""
-    from graph.evaluate import CATEGORIES, check_gold, gold_pairs, read_gold
-    from graph.evaluate import evaluate as run_evaluation
-    from graph.iris import source_slug
+    from graph.evaluate import CATEGORIES, agreement, check_gold, gold_pairs, read_gold
 
     settings = settings_for(None)
     pairs = gold_pairs(gold_dir, text_dir)
@@ -483,20 +491,7 @@ def evaluate(
         if found:
             raise typer.Exit(1)
         return
-    with OxigraphStore() as store:
-        builder = Builder(store, settings, lexicon_dir=lexicon)
-
-        def report_of(path: Path) -> dict:
-            source = read_source(
-                path,
-                max_bytes=settings.max_file_bytes,
-                max_chars=settings.max_text_chars,
-                max_pdf_seconds=settings.max_pdf_seconds,
-            )
-            extraction, _ = builder.document_graph(source, source_slug(source.name))
-            return extraction.to_report()
-
-        result = run_evaluation(pairs, report_of)
+    result = agreement(pairs, against) if against is not None else _evaluate_extraction(pairs, settings, lexicon)
     total = result.total()
     if as_json:
         payload = {
@@ -514,7 +509,10 @@ def evaluate(
             str(score.tp), str(score.fp), str(score.fn),
         )  # fmt: skip
     out.print(table)
-    out.print(f"entity F1 (persons, organisations, documents): {result.entity_f1():.3f} over {len(pairs)} documents")
+    what = "agreement of the two annotators" if against is not None else "entity F1"
+    out.print(
+        f"{what} (persons, organisations, documents): {result.entity_f1():.3f} over {len(result.documents)} documents"
+    )
     if details:
         for name, scores in result.documents.items():
             out.print(f"[bold]{name}[/bold]")
@@ -523,6 +521,27 @@ def evaluate(
                     out.print(f"  {category} false positive: {item}", highlight=False)
                 for item in score.false_negatives:
                     out.print(f"  {category} missed: {item}", highlight=False)
+
+
+def _evaluate_extraction(pairs: list[tuple[str, Path, Path]], settings: Settings, lexicon: Path | None) -> Evaluation:
+    """Extract every text of ``pairs`` (in memory, as ``build`` would) and score it against its gold file."""
+    from graph.evaluate import evaluate as run_evaluation
+    from graph.iris import source_slug
+
+    with OxigraphStore() as store:
+        builder = Builder(store, settings, lexicon_dir=lexicon)
+
+        def report_of(path: Path) -> dict:
+            source = read_source(
+                path,
+                max_bytes=settings.max_file_bytes,
+                max_chars=settings.max_text_chars,
+                max_pdf_seconds=settings.max_pdf_seconds,
+            )
+            extraction, _ = builder.document_graph(source, source_slug(source.name))
+            return extraction.to_report()
+
+        return run_evaluation(pairs, report_of)
 
 
 @app.command(

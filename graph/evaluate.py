@@ -288,3 +288,15 @@ def check_gold(gold: dict[str, Any], text: str) -> list[str]:
 def evaluate(pairs: list[tuple[str, Path, Path]], report_of: Callable[[Path], dict[str, Any]]) -> Evaluation:
     """Score ``report_of(text)`` against each gold file."""
     return Evaluation({name: compare(report_of(text), read_gold(gold)) for name, gold, text in pairs})
+
+
+def agreement(pairs: list[tuple[str, Path, Path]], second_dir: Path) -> Evaluation:
+    """Score a second annotator's gold files against the first ones, name by name: how far two people
+    agree on the same texts, the ceiling that any extractor measured on single-annotator gold meets.
+    Texts the second annotator did not annotate are left out; F1 does not depend on which side is "gold"."""
+    if not second_dir.is_dir():
+        raise InputError(second_dir, "no such folder of gold files")
+    shared = [(name, gold, second_dir / gold.name) for name, gold, _ in pairs if (second_dir / gold.name).is_file()]
+    if not shared:
+        raise InputError(second_dir, "holds no gold file with a name of the first folder")
+    return Evaluation({name: compare(read_gold(second), read_gold(first)) for name, first, second in shared})

@@ -108,3 +108,26 @@ def test_symmetric_relations_match_in_either_direction() -> None:
     member = {**empty, "relations": [{"s": "IHK Y", "p": "member_of", "o": "Hochschule X"}]}
     gold_member = {**empty, "relations": [{"s": "Hochschule X", "p": "member_of", "o": "IHK Y"}]}
     assert compare(member, gold_member)["relations"].tp == 0
+
+
+def test_agreement_of_two_annotators(cli, tmp_path: Path) -> None:
+    """``--against`` scores a second annotator's files, for the texts they annotated, against the first."""
+    pairs = split_pairs(tmp_path, "dev")
+    second = tmp_path / "second"
+    second.mkdir()
+    name, gold_file, _ = pairs[0]
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    kept = gold["relations"][1:]  # the second annotator missed one relation and added another
+    extra = {"s": gold["persons"][0]["name"], "p": "role_at", "o": "Nirgendwo GmbH"}
+    (second / gold_file.name).write_text(json.dumps({**gold, "relations": [*kept, extra]}), encoding="utf-8")
+    out = cli("evaluate", gold_file.parent, pairs[0][2].parent, "--against", second, "--json")
+    assert out.code == 0, out.out
+    figures = json.loads(out.out)
+    assert list(figures["documents"]) == [name]  # only the texts both annotated
+    relations = figures["total"]["relations"]
+    assert (relations["fp"], relations["fn"]) == (1, 1)
+    assert figures["entity_f1"] == 1.0
+    table = cli("evaluate", gold_file.parent, pairs[0][2].parent, "--against", second)
+    assert "agreement of the two annotators" in table.out and "over 1 documents" in table.out
+    nothing = cli("evaluate", gold_file.parent, pairs[0][2].parent, "--against", tmp_path / "texts")
+    assert nothing.code == 1 and "holds no gold file with a name of the first folder" in nothing.err
