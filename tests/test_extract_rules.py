@@ -1301,6 +1301,17 @@ def test_acronyms_with_a_place_and_names_in_the_genitive(extract) -> None:
     assert {"IGZ Bamberg", "Freundeskreis Hochschule Landshut e. V."} <= orgs, orgs
 
 
+def test_short_forms_of_chambers_in_mixed_case_join_the_full_name(extract) -> None:
+    report = extract(
+        "Die Handwerkskammer Oberland und die Hochschule Beispielstadt schließen einen Vertrag. "
+        "Die HwK Oberland lädt ein; auch die Hwk Unterland und die Handwerkskammer Unterland."
+    )
+    orgs = {o["name"]: o.get("aliases", []) for o in report["organizations"]}
+    assert "HwK Oberland" in orgs.get("Handwerkskammer Oberland", []), orgs
+    assert "Hwk Unterland" in orgs.get("Handwerkskammer Unterland", []), orgs
+    assert not {"HwK Oberland", "Hwk Unterland"} & set(orgs), orgs
+
+
 def test_descriptive_heads_and_plain_adjectives_name_nothing(extract) -> None:
     report = extract(
         "Wasserstoff für den Norden\n\n- Neues Netzwerk stärkt vorhandene Kompetenzen -\n\n"
