@@ -860,74 +860,80 @@ class MentionFinder:
 
     def _names_after_company_words(self, doc: Doc, taken: set[int]) -> list[Mention]:
         """'der Automobilzulieferer Faurecia', 'des Hamburger Start-ups Beagle Systems', 'das Unternehmen
-        Kruschitz': after an article (and adjectives) a noun for a kind of firm (organizations.yaml:
-        company_words, also as the end of a compound) describes the name that follows, when the proper-name
-        test takes its first word for a name. The descriptor is no part of the name. So does 'bei' where
-        someone works ('der bei Engel Austria …', 'bei X tätig'; employment_words)."""
-        lexicon = self.lexicon
+        Kruschitz' (:meth:`_describes_a_firm`), and 'der bei Engel Austria …' (:meth:`_says_where_someone_works`):
+        a cue before a name that the proper-name test takes for one names a firm. The cue is no part of the name."""
         found: list[Mention] = []
-        n = len(doc)
         texts = token_texts(doc)
-        employment = lexicon.employment_words
         persons = doc.user_data.get(_PERSON_ENDS, frozenset())
-        for i in range(1, n - 1):
-            word = texts[i]
-            if i + 1 in taken or i in taken:
+        for i in range(1, len(doc) - 1):
+            if i in taken or i + 1 in taken:
                 continue
-            if word == "bei":
-                # "Kai Beispiel, der bei Engel Austria für … verantwortlich ist", "war zuvor bei X tätig": where
-                # someone works
-                if not (
-                    # a word of work before or in the clause after ("der bei X für die Forschung verantwortlich ist")
-                    any(t in employment for t in texts[max(0, i - 3) : _clause_end(texts, i, 10)])
-                    # "Thomas Haubold, Senior Innovation Consultant bei TREND ONE": a noun apposition to a person
-                    # (not a relative clause: "Kai Beispiel, der bei Olympia 2024 startete")
-                    or (
-                        texts[i - 1] not in {"der", "die"}
-                        and any(k in persons for k in range(max(0, i - 6), i - 1) if texts[k + 1] == ",")
-                    )
-                ):
-                    continue
-            else:
-                if not word[:1].isupper():
-                    continue
-                if self.company_word_pattern is None or self.company_word_pattern.search(word) is None:
-                    continue
-                k = i - 1
-                while k > max(0, i - 4) and (
-                    (texts[k][:1].islower() and texts[k] not in _ARTICLES_ALL) or _place_adjective(texts[k], lexicon)
-                ):
-                    k -= 1  # "des jungen Hamburger Start-ups": a few adjectives at most
-                if texts[k].lower() not in _ARTICLES_ALL:
-                    continue
-            first = texts[i + 1]
-            if (
-                first in lexicon.stopwords
-                or first in lexicon.places
-                or first.removesuffix("s") in lexicon.places  # "die Unternehmen Sachsens"
-                or first in doc.user_data.get(_SURNAMES, ())  # "der IT-Spezialist Schmidt" is a person
-                or first in lexicon.first_names
-                or lexicon.org_head_kind(first) is not None
-                or not (sum(c.isupper() for c in first) >= 2 or self.proper_names.is_name(first))
-            ):
-                continue
-            end = i + 2
-            while (
-                end < n
-                and end - i <= 3
-                and end not in taken
-                and texts[end][:1].isupper()
-                and texts[end] not in lexicon.stopwords
-                and texts[end] not in lexicon.places
-                and (lexicon.org_head_kind(texts[end]) == "company" or not self.proper_names.is_common_word(texts[end]))
-            ):
-                end += 1  # "Beagle Systems", "Engel Austria"
-            if end < n and end not in taken and lexicon.legal_form(texts[end]):
-                end += 1
-            mention = _mention("org", doc, i + 1, end, _join(doc[i + 1 : end]))
-            mention.subkind = self.kind_of_name(mention.name, default="company")
-            found.append(mention)
+            cue = (
+                self._says_where_someone_works(texts, i, persons)
+                if texts[i] == "bei"
+                else self._describes_a_firm(texts, i)
+            )
+            if cue:
+                mention = self._firm_name_after(doc, texts, i, taken)
+                if mention is not None:
+                    found.append(mention)
         return found
+
+    def _describes_a_firm(self, texts: list[str], i: int) -> bool:
+        """A noun for a kind of firm (organizations.yaml: company_words, also as the end of a compound) after an
+        article and at most a few adjectives: 'der Automobilzulieferer', 'des jungen Hamburger Start-ups'."""
+        word = texts[i]
+        if not word[:1].isupper() or self.company_word_pattern is None or not self.company_word_pattern.search(word):
+            return False
+        k = i - 1
+        while k > max(0, i - 4) and (
+            (texts[k][:1].islower() and texts[k] not in _ARTICLES_ALL) or _place_adjective(texts[k], self.lexicon)
+        ):
+            k -= 1
+        return texts[k].lower() in _ARTICLES_ALL
+
+    def _says_where_someone_works(self, texts: list[str], i: int, persons: frozenset[int]) -> bool:
+        """'bei' where someone works: a word of work near it (employment_words: "der bei X für die Forschung
+        verantwortlich ist", "war zuvor bei X tätig"), or a noun apposition to a person ("Thomas Haubold, Senior
+        Innovation Consultant bei TREND ONE"; not a relative clause: "Kai Beispiel, der bei Olympia 2024 startete")."""
+        if any(t in self.lexicon.employment_words for t in texts[max(0, i - 3) : _clause_end(texts, i, 10)]):
+            return True
+        return texts[i - 1] not in {"der", "die"} and any(
+            k in persons for k in range(max(0, i - 6), i - 1) if texts[k + 1] == ","
+        )
+
+    def _firm_name_after(self, doc: Doc, texts: list[str], i: int, taken: set[int]) -> Mention | None:
+        """The firm's name after the cue at ``i``: up to three capitalised words that are no common words
+        ("Beagle Systems", "Engel Austria") and a legal form; None when the first word is no name."""
+        lexicon = self.lexicon
+        n = len(texts)
+        first = texts[i + 1]
+        if (
+            first in lexicon.stopwords
+            or first in lexicon.places
+            or first.removesuffix("s") in lexicon.places  # "die Unternehmen Sachsens"
+            or first in doc.user_data.get(_SURNAMES, ())  # "der IT-Spezialist Schmidt" is a person
+            or first in lexicon.first_names
+            or lexicon.org_head_kind(first) is not None
+            or not (sum(c.isupper() for c in first) >= 2 or self.proper_names.is_name(first))
+        ):
+            return None
+        end = i + 2
+        while (
+            end < n
+            and end - i <= 3
+            and end not in taken
+            and texts[end][:1].isupper()
+            and texts[end] not in lexicon.stopwords
+            and texts[end] not in lexicon.places
+            and (lexicon.org_head_kind(texts[end]) == "company" or not self.proper_names.is_common_word(texts[end]))
+        ):
+            end += 1
+        if end < n and end not in taken and lexicon.legal_form(texts[end]):
+            end += 1
+        mention = _mention("org", doc, i + 1, end, _join(doc[i + 1 : end]))
+        mention.subkind = self.kind_of_name(mention.name, default="company")
+        return mention
 
     def _names_with_a_region_mark(self, doc: Doc, taken: set[int]) -> list[Mention]:
         """'Präsident von Handwerk BW', 'Andreas Ehrhardt von Photonics BW': a word and a region's short form
