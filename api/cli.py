@@ -454,6 +454,7 @@ def stats(
         "Examples:\n\n  stakegraph evaluate tests/fixtures/devset/gold tests/fixtures/devset/texts\n\n"
         "  stakegraph evaluate gold/ texts/ --details   (lists every false positive and negative)\n\n"
         "  stakegraph evaluate gold/ texts/ --check     (checks the gold files against their texts first)\n\n"
+        "  stakegraph evaluate gold/ texts/ --by-relation   (adds precision, recall and F1 per relation type)\n\n"
         "  stakegraph evaluate gold/ texts/ --against gold-second/   (agreement of two annotators)"
     )
 )
@@ -462,6 +463,9 @@ def evaluate(
     text_dir: Annotated[Path, typer.Argument(help="Folder of the texts NAME.txt|.md|.html|.pdf.", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     details: Annotated[bool, typer.Option(help="List false positives and false negatives.")] = False,
+    by_relation: Annotated[
+        bool, typer.Option("--by-relation", help="Add a row per relation type (role_at, member_of, …).")
+    ] = False,
     lexicon: Annotated[Path | None, typer.Option(help="Folder with your own pattern files.")] = None,
     check: Annotated[
         bool, typer.Option("--check", help="Only check the gold files against their texts; exit 1 on problems.")
@@ -495,15 +499,18 @@ def evaluate(
     total = result.total()
     if as_json:
         payload = {
-            "documents": {n: {c: s.to_json() for c, s in scores.items()} for n, scores in result.documents.items()},
-            "total": {c: s.to_json() for c, s in total.items()},
+            "documents": {n: {c: scores[c].to_json() for c in CATEGORIES} for n, scores in result.documents.items()},
+            "total": {c: total[c].to_json() for c in CATEGORIES},
+            "relations_by_type": {k: v.to_json() for k, v in result.by_relation_type().items()},
             "entity_f1": round(result.entity_f1(), 3),
         }
         sys.stdout.write(json.dumps(payload, indent=2) + "\n")
         return
+    rows = [(category, total[category]) for category in CATEGORIES]
+    if by_relation:
+        rows += [(f"  {kind}", score) for kind, score in result.by_relation_type().items()]
     table = Table("category", "precision", "recall", "F1", "tp", "fp", "fn")
-    for category in CATEGORIES:
-        score = total[category]
+    for category, score in rows:
         table.add_row(
             category, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}",
             str(score.tp), str(score.fp), str(score.fn),
@@ -516,10 +523,10 @@ def evaluate(
     if details:
         for name, scores in result.documents.items():
             out.print(f"[bold]{name}[/bold]")
-            for category, score in scores.items():
-                for item in score.false_positives:
+            for category in CATEGORIES:
+                for item in scores[category].false_positives:
                     out.print(f"  {category} false positive: {item}", highlight=False)
-                for item in score.false_negatives:
+                for item in scores[category].false_negatives:
                     out.print(f"  {category} missed: {item}", highlight=False)
 
 

@@ -25,6 +25,8 @@ from graph.names import loose, loose_words
 from ontology.vocabulary import vocabulary
 
 CATEGORIES = ("persons", "organizations", "documents", "quotes", "quote_speakers", "relations")
+#: Scores of one relation type are kept under this prefix and the type's name ("relations:role_at").
+RELATION_PREFIX = "relations:"
 
 
 def phrase_match(a: str, b: str) -> bool:
@@ -179,6 +181,14 @@ def compare(predicted: dict[str, Any], gold: dict[str, Any]) -> dict[str, Score]
             lambda x: f"{x['s']} {x['p']} {x['o']}",
         ),
     }
+    # the same matching per relation type (relations of two types never match, so these add up to "relations")
+    for kind in sorted({r["p"] for r in [*predicted["relations"], *gold["relations"]]}):
+        scores[RELATION_PREFIX + kind] = _match(
+            _unique_relations(r for r in predicted["relations"] if r["p"] == kind),
+            _unique_relations(r for r in gold["relations"] if r["p"] == kind),
+            same_relation,
+            lambda x: f"{x['s']} {x['p']} {x['o']}",
+        )
     return scores
 
 
@@ -198,13 +208,20 @@ class Evaluation:
     documents: dict[str, dict[str, Score]]
 
     def total(self, names: Iterable[str] | None = None) -> dict[str, Score]:
+        """Scores summed over the documents: the categories, then one ``relations:TYPE`` per relation type."""
         chosen = set(names) if names is not None else set(self.documents)
         total = {category: Score() for category in CATEGORIES}
         for name, scores in self.documents.items():
             if name in chosen:
                 for category, score in scores.items():
-                    total[category].add(score)
+                    total.setdefault(category, Score()).add(score)
         return total
+
+    def by_relation_type(self, names: Iterable[str] | None = None) -> dict[str, Score]:
+        """Relation scores per type, most frequent in the gold files first."""
+        total = self.total(names)
+        kinds = {k.removeprefix(RELATION_PREFIX): v for k, v in total.items() if k.startswith(RELATION_PREFIX)}
+        return dict(sorted(kinds.items(), key=lambda item: (-(item[1].tp + item[1].fn), item[0])))
 
     def entity_f1(self, names: Iterable[str] | None = None) -> float:
         """Micro-averaged F1 over persons, organisations and documents together."""

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from graph.evaluate import Evaluation, evaluate, gold_pairs
+from ontology.vocabulary import vocabulary
 
 from .conftest import EXAMPLE_DIR, FIXTURES
 
@@ -131,3 +132,25 @@ def test_agreement_of_two_annotators(cli, tmp_path: Path) -> None:
     assert "agreement of the two annotators" in table.out and "over 1 documents" in table.out
     nothing = cli("evaluate", gold_file.parent, pairs[0][2].parent, "--against", tmp_path / "texts")
     assert nothing.code == 1 and "holds no gold file with a name of the first folder" in nothing.err
+
+
+def test_scores_per_relation_type_add_up_to_the_relation_score(cli, tmp_path: Path, report_of) -> None:
+    gold, texts = tmp_path / "some" / "gold", tmp_path / "some" / "texts"
+    gold.mkdir(parents=True)
+    texts.mkdir()
+    for _, gold_file, text_file in split_pairs(tmp_path, "dev")[:12]:
+        shutil.copy(gold_file, gold)
+        shutil.copy(text_file, texts)
+    pairs = gold_pairs(gold, texts)
+    result = evaluate(pairs, report_of)
+    total, kinds = result.total()["relations"], result.by_relation_type()
+    assert set(kinds) <= set(vocabulary().relations) and "role_at" in kinds
+    assert sum(s.tp for s in kinds.values()) == total.tp
+    assert sum(s.fp for s in kinds.values()) == total.fp
+    assert sum(s.fn for s in kinds.values()) == total.fn
+    gold_counts = [s.tp + s.fn for s in kinds.values()]
+    assert gold_counts == sorted(gold_counts, reverse=True)  # the most frequent type first
+    out = cli("evaluate", gold, texts, "--by-relation")
+    assert out.code == 0 and "│   role_at " in out.out, out.out
+    figures = json.loads(cli("evaluate", gold, texts, "--json").out)
+    assert figures["relations_by_type"]["role_at"]["tp"] > 0
