@@ -582,8 +582,8 @@ class RelationRules:
             if entity.subkind not in {"ministry", "government"}:
                 tokens = self.x.nlp.make_doc(entity.name)
                 # "Verpackungscluster Mittelhessen", "… im Rheinland e.V."; not brand suffixes such as "NRW".
-                # A place ending the name places networks and companies; for universities, chambers and
-                # offices it is part of the name, not a statement the text makes.
+                # A place ending the name places the kinds of located_by_name_kinds; for universities and
+                # chambers it is part of the name, not a statement the text makes.
                 places = [t.text for t in tokens if t.text in self.lex.places and not t.text.isupper()]
                 name_words = [t.text for t in tokens if not self.lex.legal_form(t.text)]  # "… Rheinland e.V."
                 by_name = (

@@ -2462,3 +2462,16 @@ def test_a_bracket_before_a_colon_is_no_emoticon(extract) -> None:
     assert [t.text for t in tokenizer_pipeline("de")("Kai (ÖVP): „Ja“")][3:5] == [")", ":"]
     report = extract("So Landesrätin Barbara Eibmann (ÖVP): „Der Bereich der grünen Technologien wächst stark.“")
     assert ("Barbara Eibmann", "member_of", "ÖVP") in relations(report, "member_of")
+
+
+def test_a_place_ending_the_name_of_a_firm_or_agency_places_it_but_not_a_chamber_or_university(extract) -> None:
+    report = extract(
+        "Die Stahlbau Husum GmbH, die Wirtschaftsförderung Flensburg, die Handwerkskammer Lübeck und die "
+        "Universität Kiel sprachen."
+    )
+    orgs = names(report, "organizations")
+    assert {"Stahlbau Husum GmbH", "Wirtschaftsförderung Flensburg", "Handwerkskammer Lübeck"} <= orgs, orgs
+    assert relations(report, "located_in") == {
+        ("Stahlbau Husum GmbH", "located_in", "Husum"),
+        ("Wirtschaftsförderung Flensburg", "located_in", "Flensburg"),
+    }
