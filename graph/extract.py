@@ -284,6 +284,33 @@ class _Run(RoleRules, RelationRules, GoalRules):
         self._town_references()
         self._titles()
         self._untitled_documents(mentions)
+        self._organs_named_by_parent()
+
+    def _organs_named_by_parent(self) -> None:
+        """'die Vollversammlung der Handwerkskammer Trier': an organ (organizations.yaml: organs) written with the
+        organisation it belongs to is named with it, so that the assemblies of two chambers stay two
+        organisations across documents ('Die Vollversammlung wählte …' later in the text is the same one).
+        Where the parent is written several ways, its fullest form names the organ."""
+        doc = self.doc
+        for entity in self.entities:
+            if entity.kind != "org" or entity.name not in self.lex.organs:
+                continue
+            written: list[tuple[bool, str]] = []
+            for mention in entity.mentions:
+                k = mention.end
+                if k + 1 >= len(doc) or doc[k].text not in {"der", "des"}:
+                    continue
+                parent = self.by_token.get(k + 1)
+                if parent is None or parent[0].kind != "org" or parent[0] is entity or parent[1].start != k + 1:
+                    continue
+                if parent[1].name == parent[0].name:  # the parent by its full name, as written (in the genitive)
+                    genitive = " ".join(doc.text[doc[k + 1].idx : parent[1].char_end].split())
+                    written.append((0, f"{entity.name} {doc[k].text} {genitive}"))
+                elif doc[k].text == "der":  # "der Kammer", "der IHK X": feminine, so the full name reads the same
+                    written.append((1, f"{entity.name} der {parent[0].name}"))
+            if written:
+                # no alias "Vollversammlung": across documents it would join the assemblies of all chambers again
+                entity.name = min(written)[1]
 
     def _subtitle_mentions(self, titles: dict[str, Entity], mentions: list[Mention]) -> list[Mention]:
         """'die „Wünsche und Forderungen der X“' for the brochure „Positionen … – Wünsche und Forderungen der X“:

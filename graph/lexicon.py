@@ -184,6 +184,10 @@ class Lexicon:
         """Phrases written with spaces that the tokenizer keeps as one token ("e. V.", "GmbH & Co. KG")."""
         return tuple(sorted((form for form in self.legal_forms if " " in form), key=len, reverse=True))
 
+    def names_an_organ(self, name: str) -> bool:
+        """'Vollversammlung', 'Kuratorium der Logistik-Initiative X': an organ of another organisation (organs)."""
+        return name.split(" ", 1)[0] in self.organs
+
     def ends_with_legal_form(self, name: str) -> bool:
         """Whether ``name`` ends with a legal form whose last character is its full stop ("… e. V.")."""
         return any(name.endswith(" " + form) or name == form for form in self.legal_forms if form.endswith("."))

@@ -579,7 +579,8 @@ class RelationRules:
         for entity in self.entities:
             if entity.kind != "org":
                 continue
-            if entity.subkind not in {"ministry", "government"}:
+            # an organ is where its organisation is ("Vollversammlung der IHK Kiel")
+            if entity.subkind not in {"ministry", "government"} and not self.lex.names_an_organ(entity.name):
                 tokens = self.x.nlp.make_doc(entity.name)
                 # "Verpackungscluster Mittelhessen", "… im Rheinland e.V."; not brand suffixes such as "NRW".
                 # A place ending the name places the kinds of located_by_name_kinds; for universities and

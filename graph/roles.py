@@ -608,7 +608,7 @@ class RoleRules:
         after the role, else the one its compound names ('Kammerpräsidenten'), else the paragraph's, the
         headline's or the previous paragraph's (never one of the persons' own affiliations)."""
         # the assembly that elects ("Die Vollversammlung wählte …") is no candidate for the role's organisation
-        organs = {e.name for e in self.entities if e.kind == "org" and e.name.split()[0] in self.lex.organs}
+        organs = {e.name for e in self.entities if e.kind == "org" and self.lex.names_an_organ(e.name)}
         return (
             self._org_after_role(role_index, end)
             or self._org_for_compound(self.doc[role_index].text)
@@ -943,7 +943,11 @@ class RoleRules:
         cues = self.lex.role_org_cues.get(self.lex.role_base(word) or word)
         if not cues:
             return None
-        matches = [e for e in self.entities if e.kind == "org" and any(c in e.name.lower() for c in cues)]
+        matches = [
+            e
+            for e in self.entities
+            if e.kind == "org" and any(c in e.name.lower() for c in cues) and not self.lex.names_an_organ(e.name)
+        ]  # not "Vollversammlung der Handwerkskammer X" beside the chamber
         return matches[0] if len(matches) == 1 else None
 
     def _org_for_compound(self, word: str) -> Entity | None:

@@ -1172,9 +1172,16 @@ def test_place_qualifiers_english_heads_and_organs(extract) -> None:
         "neuen Präsidenten."
     )
     orgs = names(report, "organizations")
-    assert {"Goethe-Universität Frankfurt am Main", "Flughafen Friedrichshafen", "Ulm News", "Kuratorium"} <= orgs
+    assert {
+        "Goethe-Universität Frankfurt am Main",
+        "Flughafen Friedrichshafen",
+        "Ulm News",
+        "Kuratorium der Logistik-Initiative Hamburg",
+    } <= orgs
     assert ("Frank Ditt", "role_at", "Handwerkskammer Kassel") in relations(report, "role_at"), relations(report)
-    assert ("Vollversammlung", "part_of", "Handwerkskammer Kassel") in relations(report, "part_of")
+    assert ("Vollversammlung der Handwerkskammer Kassel", "part_of", "Handwerkskammer Kassel") in relations(
+        report, "part_of"
+    )
 
 
 def test_brand_names_in_a_roles_genitive(extract) -> None:
@@ -1445,7 +1452,9 @@ def test_a_chamber_assembly_belongs_to_the_chamber_of_the_text(extract) -> None:
         "Die Vollversammlung der Kammer tagte. Die Handwerkskammer Rheinhessen hat gewählt: Die Vollversammlung "
         "wählte Kai Brandt zum Präsidenten. Die Handwerkskammer Rheinhessen gratuliert."
     )
-    assert ("Vollversammlung", "part_of", "Handwerkskammer Rheinhessen") in relations(report, "part_of")
+    assert relations(report, "part_of") == {
+        ("Vollversammlung der Handwerkskammer Rheinhessen", "part_of", "Handwerkskammer Rheinhessen")
+    }
 
 
 def test_known_surnames_buildings_and_pronouns_end_names(extract) -> None:
@@ -2475,3 +2484,21 @@ def test_a_place_ending_the_name_of_a_firm_or_agency_places_it_but_not_a_chamber
         ("Stahlbau Husum GmbH", "located_in", "Husum"),
         ("Wirtschaftsförderung Flensburg", "located_in", "Flensburg"),
     }
+
+
+def test_an_organ_is_named_with_the_organisation_it_belongs_to(extract) -> None:
+    """Named bare, the assemblies of all chambers would be one organisation across documents."""
+    report = extract(
+        "Die Vollversammlung der IHK Nordland tagte. Die Vollversammlung der Industrie- und Handelskammer "
+        "Nordland wählte Kai Probe zum Präsidenten. Präsident Kai Probe dankte der Vollversammlung."
+    )
+    orgs = names(report, "organizations")
+    assert "Vollversammlung der Industrie- und Handelskammer Nordland" in orgs, orgs  # the parent's full name
+    assert not {"Vollversammlung", "Vollversammlung der IHK Nordland"} & orgs, orgs
+    assert (
+        "Vollversammlung der Industrie- und Handelskammer Nordland",
+        "part_of",
+        "Industrie- und Handelskammer Nordland",
+    ) in relations(report, "part_of")
+    assert relations(report, "role_at") == {("Kai Probe", "role_at", "Industrie- und Handelskammer Nordland")}
+    assert not relations(report, "located_in"), relations(report, "located_in")  # the chamber's place, not its organ
