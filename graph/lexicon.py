@@ -184,6 +184,13 @@ class Lexicon:
         """Phrases written with spaces that the tokenizer keeps as one token ("e. V.", "GmbH & Co. KG")."""
         return tuple(sorted((form for form in self.legal_forms if " " in form), key=len, reverse=True))
 
+    def is_plural_of_org_head(self, word: str) -> bool:
+        """'Wachstumsinitiativen', 'Kreishandwerkerschaften': the plural of an organisation head names a kind of
+        body, not one."""
+        return word[:1].isupper() and any(
+            word.endswith(ending) and self.org_head_kind(word[: -len(ending)]) is not None for ending in ("n", "en")
+        )
+
     def names_an_organ(self, name: str) -> bool:
         """'Vollversammlung', 'Kuratorium der Logistik-Initiative X': an organ of another organisation (organs)."""
         return name.split(" ", 1)[0] in self.organs

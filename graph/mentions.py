@@ -38,13 +38,6 @@ _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _LIST_SEPARATORS = frozenset({",", "und", "sowie"})
 
 
-def _plural_of_head(word: str, lexicon: Lexicon) -> bool:
-    """'Wachstumsinitiativen', 'Hochschulen': the plural of an organisation head names a kind, not one body."""
-    return word[:1].isupper() and any(
-        word.endswith(ending) and lexicon.org_head_kind(word[: -len(ending)]) is not None for ending in ("n", "en")
-    )
-
-
 def _is_name_token(token: Token) -> bool:
     return (token.text[:1].isupper() and token.is_alpha) or _BRAND.match(token.text) is not None
 
@@ -1590,7 +1583,7 @@ class MentionFinder:
             # "des Kosmetikkonzerns Beiersdorf AG": a descriptor, not part of the name
             and _COMPANY_DESCRIPTOR.search(doc[start - 1].text.lower()) is None
             and not doc[start - 1]._.sg_role
-            and not _plural_of_head(doc[start - 1].text, self.lexicon)  # "die drei Wachstumsinitiativen X AG"
+            and not self.lexicon.is_plural_of_org_head(doc[start - 1].text)  # "die drei Wachstumsinitiativen X AG"
             and (not doc[start - 1].is_punct or doc[start - 1].text in {"&", "+"})  # "Hessen Trade & Invest GmbH"
             and not doc[start - 1].is_space
         ):

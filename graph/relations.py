@@ -730,6 +730,7 @@ class RelationRules:
                 continue
             self._cooperation(sentence, words, orgs)
             self._joint_work(sentence, words)
+            self._joint_hosts(sentence)
             self._funding(sentence, words, orgs)
 
     def _agreement(self, sentence: TokenSpan, words: set[str]) -> None:
@@ -904,6 +905,53 @@ class RelationRules:
         if not (words & self.lex.cue("joint_verbs") - {"arbeiten"} or separable):
             return
         self._coordinated_cooperate([a for a in self._agents(sentence) if a[0].kind == "org"])
+
+    def _joint_hosts(self, sentence: TokenSpan) -> None:
+        """Organisations that host or run something together cooperate: 'Auf Einladung der A und der B',
+        'eine gemeinsame Veranstaltung von A und B', 'Projektpartner sind A, B sowie C' (relations.yaml:
+        joint_adjectives, invitation_words, partner_nouns)."""
+        texts = self.texts
+        joint = self.lex.cue("joint_adjectives")
+        invitation = self.lex.cue("invitation_words")
+        partners = self.lex.cue("partner_nouns")
+        for i in range(sentence.start, sentence.end - 2):
+            word = texts[i]
+            if word.lower() in joint and texts[i + 1][:1].isupper():
+                after = i + 2  # "gemeinsames Cluster-Meeting von A und B"
+            elif word in invitation and texts[i - 1].lower() == "auf":
+                after = i + 1  # "Auf Einladung der A und der B"
+            elif word in partners and texts[i + 1] in {"sind", "waren"}:
+                after = i + 2  # "Projektpartner sind A, B sowie C"
+            else:
+                continue
+            if after < sentence.end and texts[after] in {"von", "der", "des", "vom", "neben"}:
+                after += 1
+            hosts = self._listed_organisations(after, sentence.end)
+            for index, (left, left_mention) in enumerate(hosts):
+                for right, right_mention in hosts[index + 1 :]:
+                    if left is not right:
+                        self.relate(left, "cooperates_with", right, self.mention_span(left_mention, right_mention))
+
+    def _listed_organisations(self, start: int, end: int) -> list[tuple[Entity, Mention]]:
+        """The organisations listed from ``start``: 'der A, der B in Kiel sowie der C' (articles, commas, 'und',
+        'sowie', 'neben' and a place after 'in' or 'aus' between them)."""
+        listed: list[tuple[Entity, Mention]] = []
+        k = start
+        while k < end:
+            found = self.by_token.get(k)
+            text = self.texts[k]
+            if found is not None and found[1].start == k and found[0].kind == "org":
+                listed.append(found)
+                k = found[1].end
+            elif found is not None and found[0].kind == "place" and listed and self.texts[k - 1] in {"in", "aus"}:
+                k = found[1].end
+            elif text in {",", "und", "sowie", "neben", "in", "aus"} or text.lower() in ARTICLES:
+                k += 1
+            elif self.lex.is_plural_of_org_head(text) and k + 1 in self.by_token:
+                k += 1  # "der Kreishandwerkerschaften Bremen und Bremerhaven": a plural head before the names
+            else:
+                break
+        return listed
 
     def _coordinated_cooperate(self, agents: list[tuple[Entity, Mention]]) -> None:
         """The first organisations of ``agents`` coordinated with 'und', 'sowie' or commas cooperate."""

@@ -2502,3 +2502,28 @@ def test_an_organ_is_named_with_the_organisation_it_belongs_to(extract) -> None:
     ) in relations(report, "part_of")
     assert relations(report, "role_at") == {("Kai Probe", "role_at", "Industrie- und Handelskammer Nordland")}
     assert not relations(report, "located_in"), relations(report, "located_in")  # the chamber's place, not its organ
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Messe war eine gemeinsame Veranstaltung der IHK Nordland und der Universität Nordland.",
+        "Auf Einladung der IHK Nordland und der Universität Nordland kamen 80 Gäste.",
+        "Projektpartner sind neben der IHK Nordland die Universität Nordland in Kiel sowie die Nordholz GmbH.",
+    ],
+)
+def test_organisations_that_host_or_run_something_together_cooperate(extract, text: str) -> None:
+    found = relations(extract(text), "cooperates_with")
+    assert ("IHK Nordland", "cooperates_with", "Universität Nordland") in found, found
+    if "Nordholz" in text:
+        assert len(found) == 3, found  # each partner with each
+
+
+def test_plural_heads_before_names_and_partners_without_organisations(extract) -> None:
+    report = extract(
+        "Auf Einladung der Handwerkskammer Nordland und der Kreishandwerkerschaften Flensburg und Kiel kamen "
+        "Politiker. Partner sind wichtig, sagte Kai Probe."
+    )
+    orgs = names(report, "organizations")
+    assert {"Kreishandwerkerschaft Flensburg", "Kreishandwerkerschaft Kiel"} <= orgs, orgs
+    assert len(relations(report, "cooperates_with")) == 3, relations(report)
