@@ -285,6 +285,21 @@ class _Run(RoleRules, RelationRules, GoalRules):
         self._titles()
         self._untitled_documents(mentions)
         self._organs_named_by_parent()
+        self._regions_named_as_places()
+
+    def _regions_named_as_places(self) -> None:
+        """'in der Metropolregion Hamburg', 'aus der Metropolregion Rhein-Neckar', 'im Norden der Metropolregion
+        X': a region that is also the name of a body (organizations.yaml: region_heads) is a place when the text
+        only ever says where something is with it."""
+        doc = self.doc
+        for entity in self.entities:
+            if entity.kind != "org" or not {w for w in entity.name.split()} & self.lex.region_heads:
+                continue
+            if entity.mentions and all(
+                m.start >= 2 and doc[m.start - 1].text.lower() == "der" and doc[m.start - 2].text in _WHERE_BEFORE
+                for m in entity.mentions
+            ):
+                entity.kind = "place"
 
     def _organs_named_by_parent(self) -> None:
         """'die Vollversammlung der Handwerkskammer Trier': an organ (organizations.yaml: organs) written with the
@@ -901,6 +916,8 @@ def _owned_by(long: str, short: str) -> bool:
     return match is not None and " " in short and loose(match.group(1)) == loose(short)
 
 
+# words before "der <region>" that make it a place: "in der", "aus der", "im Norden der"
+_WHERE_BEFORE = frozenset({"in", "aus", "In", "Aus", "Norden", "Süden", "Osten", "Westen", "Herzen", "Mitte"})
 _ABBREVIATION = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜa-z]{1,5}")
 _NOT_INITIALS = frozenset(
     {"der", "die", "das", "des", "für", "und", "von", "vom", "zu", "zur", "im", "in", "am", "an", "&"}

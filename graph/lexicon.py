@@ -111,6 +111,7 @@ class Lexicon:
     not_before_region_marks: frozenset[str]
     name_list_openers: tuple[tuple[str, ...], ...]
     organs: frozenset[str]
+    region_heads: frozenset[str]
     role_org_cues: dict[str, tuple[str, ...]]
     org_heads: dict[str, tuple[str, bool]]  # lower-case head word -> (kind, compound allowed)
     legal_forms: dict[str, str]
@@ -378,6 +379,7 @@ def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
         not_before_region_marks=frozenset(str(a) for a in orgs.get("not_before_region_marks", [])),
         name_list_openers=tuple(tuple(str(a).split()) for a in orgs.get("name_list_openers", [])),
         organs=frozenset(str(a) for a in orgs.get("organs", [])),
+        region_heads=frozenset(str(a) for a in orgs.get("region_heads", [])),
         parties=frozenset(str(a) for a in orgs.get("parties", [])),
         party_names={str(k): str(v) for k, v in orgs.get("party_names", {}).items()},
         acronym_expansions={

@@ -2527,3 +2527,15 @@ def test_plural_heads_before_names_and_partners_without_organisations(extract) -
     orgs = names(report, "organizations")
     assert {"Kreishandwerkerschaft Flensburg", "Kreishandwerkerschaft Kiel"} <= orgs, orgs
     assert len(relations(report, "cooperates_with")) == 3, relations(report)
+
+
+def test_a_metropolitan_region_named_only_as_a_location_is_a_place(extract) -> None:
+    located = extract(
+        "Die Nordholz GmbH aus der Metropolregion Hamburg wächst, vor allem im Norden der Metropolregion Hamburg."
+    )
+    assert "Metropolregion Hamburg" not in names(located, "organizations")
+    assert ("Nordholz GmbH", "located_in", "Metropolregion Hamburg") in relations(located, "located_in")
+    acting = extract(
+        "Die Metropolregion Rheinland wählte einen Vorstand. Firmen in der Metropolregion Rheinland jubeln."
+    )
+    assert "Metropolregion Rheinland" in names(acting, "organizations")  # it acts: a body
