@@ -396,6 +396,12 @@ class MentionFinder:
             name_end = end
             if pattern in {"name-name-apposition", "academic-surname-apposition"}:
                 name_end = start + [t.text for t in tokens].index(",")  # the name ends at the apposition's comma
+            if (
+                pattern == "name-name-apposition"
+                and not tokens[0]._.sg_first_name
+                and self.proper_names.is_common_word(tokens[0].text)
+            ):
+                continue  # "… Koordinator der Region Heilbronn-Franken, Sprecher …": a noun, not a first name
             if surname_only and end < len(doc) and (doc[end]._.sg_name_like or _NAME_NOUN.match(doc[end].text)):
                 # "Ministerin Karin Weber" is found by the full-name pattern; "Gesellschafter Inexio
                 # Informationstechnik KGaA" starts a company's name

@@ -2539,3 +2539,11 @@ def test_a_metropolitan_region_named_only_as_a_location_is_a_place(extract) -> N
         "Die Metropolregion Rheinland wählte einen Vorstand. Firmen in der Metropolregion Rheinland jubeln."
     )
     assert "Metropolregion Rheinland" in names(acting, "organizations")  # it acts: a body
+
+
+def test_a_common_noun_before_a_name_and_a_role_is_no_first_name(extract) -> None:
+    report = extract(
+        "Dabei war Kai Probe, Koordinator der Region Heilbronn-Franken, Sprecher des Bundes der Regionen. "
+        "Kein Wunder, sagte Kai Probe. Bodo Ramelow, Ministerpräsident, kam auch."
+    )
+    assert names(report, "persons") == {"Kai Probe", "Bodo Ramelow"}, names(report, "persons")
