@@ -28,9 +28,12 @@ from typing import TYPE_CHECKING
 
 from graph.lexicon import Lexicon
 from graph.mentions import QUOTE_CHARS, QUOTE_PAIRS
+from graph.phrases import ARTICLES
 from graph.segment import Segmented
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span
+
     from graph.entities import Entity
     from graph.mentions import Mention
 
@@ -171,8 +174,24 @@ class Attribution:
         while index is not None and index >= 0 and self.doc[index].idx >= lower:
             found = self.person_at(index)
             if found and (wanted is None or wanted in self.gender(found[0])):
+                if pronoun is not None:
+                    # "Meier lobte seinen Vorgänger Kai Beispiel. „…“, sagte er.": the pronoun continues the
+                    # subject of that sentence, when a person opens it, not the person named last
+                    subject = self.person_opening(self.seg.sentence_of(found[1].start))
+                    if subject is not None and subject[0] is not found[0] and wanted in self.gender(subject[0]):
+                        return subject
                 return found
             index -= 1
+        return None
+
+    def person_opening(self, sentence: Span) -> tuple[Entity, Mention] | None:
+        """The person a sentence opens with, after titles and role words ('Präsident Kai Beispiel lobte …')."""
+        for token in sentence:
+            found = self.person_at(token.i)
+            if found is not None:
+                return found
+            if not (token.is_space or token._.sg_title or token._.sg_role_or_address or token.text.lower() in ARTICLES):
+                return None
         return None
 
     def gender(self, person: Entity) -> str:

@@ -2547,3 +2547,13 @@ def test_a_common_noun_before_a_name_and_a_role_is_no_first_name(extract) -> Non
         "Kein Wunder, sagte Kai Probe. Bodo Ramelow, Ministerpräsident, kam auch."
     )
     assert names(report, "persons") == {"Kai Probe", "Bodo Ramelow"}, names(report, "persons")
+
+
+def test_a_pronoun_continues_the_subject_of_the_sentence_before(extract) -> None:
+    report = extract(
+        "Kai Probe lobte die Verdienste seines Vorgängers Olaf Test. „Ich frage mich, ob das eine gute Idee war, "
+        "nach ihm anzutreten“, sagte er. Neben Anna Roth sprach auch Jan Beispiel. „Wir feiern heute gemeinsam "
+        "mit allen Gästen“, sagte er."
+    )
+    speakers = {q["start"][:10]: q["speaker"] for q in report["quotes"]}
+    assert speakers == {"Ich frage ": "Kai Probe", "Wir feiern": "Jan Beispiel"}, speakers
