@@ -54,7 +54,7 @@ def test_example_meets_the_targets(report_of) -> None:
 
 @pytest.mark.parametrize(
     ("part", "entity", "quote_speakers", "relations"),
-    [("dev", 0.86, 0.91, 0.49), ("heldout", 0.80, 0.84, 0.35)],
+    [("dev", 0.86, 0.92, 0.49), ("heldout", 0.81, 0.82, 0.33)],
 )
 def test_development_set_does_not_regress(
     tmp_path: Path, report_of, part: str, entity: float, quote_speakers: float, relations: float
