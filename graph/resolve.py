@@ -224,8 +224,15 @@ def assign_iris(extraction: Extraction, index: EntityIndex, curation: Curation) 
     for person in extraction.persons:
         person.iri = str(resolve("person", person.name, person.aliases))
         iris[("person", person.name)] = URIRef(person.iri)
+    # A unit named by one generic word ("Vollversammlung", "Präsidium") is that unit of its parent organisation:
+    # by name alone, the assemblies of all chambers in the store would become one organisation.
+    parents = {r.s: r.o for r in extraction.relations if r.p == "part_of"}
     for org in extraction.organizations:
-        org.iri = str(resolve("org", org.name, org.aliases))
+        parent = parents.get(org.name)
+        if parent is not None and " " not in org.name.strip() and curation.known(org.name) is None:
+            org.iri = str(resolve("org", f"{org.name} {parent}", []))
+        else:
+            org.iri = str(resolve("org", org.name, org.aliases))
         iris[("org", org.name)] = URIRef(org.iri)
     for document in extraction.documents:
         document.iri = str(resolve("document", document.title, []))

@@ -89,6 +89,29 @@ def test_the_same_entity_gets_the_same_iri_across_documents(tmp_path: Path) -> N
     assert len(graphs) == 2
 
 
+def test_a_unit_named_by_a_generic_word_is_one_per_parent_across_documents(tmp_path: Path) -> None:
+    for name, chamber in (
+        ("a", "Handwerkskammer Nordland"),
+        ("b", "Handwerkskammer Südland"),
+        ("c", "Handwerkskammer Nordland"),
+    ):
+        (tmp_path / f"{name}.txt").write_text(
+            f"Kiel, 1. März 2025\n\nWahl\n\nDie {chamber} hat gewählt. Die Vollversammlung wählte Kai Probe{name} "
+            f"zum Präsidenten. Die {chamber} gratuliert.",
+            encoding="utf-8",
+        )
+    store = build([tmp_path])
+    rows = store.select(
+        "SELECT DISTINCT ?unit ?parent WHERE { ?unit rdfs:label 'Vollversammlung' ; sg:partOf ?parent }"
+    )
+    units = {str(r["unit"]) for r in rows}
+    assert len(units) == 2, rows  # Nordland's assembly in two documents, Südland's in one
+    assert {str(r["parent"]).rsplit("/", 1)[1] for r in rows} == {
+        "handwerkskammer-nordland",
+        "handwerkskammer-suedland",
+    }
+
+
 def test_curation_file_merges_rejects_renames_and_links(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
