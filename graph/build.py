@@ -121,7 +121,9 @@ class DocumentProcessor:
     def document_graph(self, source: SourceDocument, slug: str) -> tuple[Extraction, Graph]:
         extraction = self.extractor.extract(source)
         apply_curation(extraction, self.curation, source.name)
-        iris = assign_iris(extraction, self.index, self.curation)
+        iris = assign_iris(
+            extraction, self.index, self.curation, self.extractor.lexicon.is_generic_org_name, source_slug=slug
+        )
         run = RunInfo(software_version(), datetime.now(UTC).replace(microsecond=0))
         info = SourceInfo(slug, source.name, source.path, source.media_type, source.content_hash, source.metadata)
         graph = to_graph(extraction, iris, info, run)

@@ -112,6 +112,7 @@ class Lexicon:
     name_list_openers: tuple[tuple[str, ...], ...]
     organs: frozenset[str]
     region_heads: frozenset[str]
+    unique_bodies: frozenset[str]
     role_org_cues: dict[str, tuple[str, ...]]
     org_heads: dict[str, tuple[str, bool]]  # lower-case head word -> (kind, compound allowed)
     legal_forms: dict[str, str]
@@ -191,6 +192,18 @@ class Lexicon:
         return word[:1].isupper() and any(
             word.endswith(ending) and self.org_head_kind(word[: -len(ending)]) is not None for ending in ("n", "en")
         )
+
+    def is_generic_org_name(self, name: str) -> bool:
+        """'Landesregierung', 'Freistaat', 'Handwerkskammer', 'Industrie- und Handelskammer', 'IHK': a name that is
+        only an organisation head names a different body in every Land or town; 'Bund' and the other
+        ``unique_bodies`` name one."""
+        if name in self.unique_bodies:
+            return False
+        word = re.sub(r"^(?:\S+- (?:und|&) )+", "", name.strip())  # "Industrie- und Handelskammer"
+        kind = self.org_head_kind(word) if " " not in word else None
+        if kind in {"ministry", "government"} and word.startswith("Bundes") and word != "Bundesministerium":
+            return False  # "Bundeswirtschaftsministerium", "Bundesregierung": the federal one
+        return kind is not None
 
     def names_an_organ(self, name: str) -> bool:
         """'Vollversammlung', 'Kuratorium der Logistik-Initiative X': an organ of another organisation (organs)."""
@@ -380,6 +393,7 @@ def load_lexicon(language: str = "de", extra: Path | None = None) -> Lexicon:
         name_list_openers=tuple(tuple(str(a).split()) for a in orgs.get("name_list_openers", [])),
         organs=frozenset(str(a) for a in orgs.get("organs", [])),
         region_heads=frozenset(str(a) for a in orgs.get("region_heads", [])),
+        unique_bodies=frozenset(str(a) for a in orgs.get("unique_bodies", [])),
         parties=frozenset(str(a) for a in orgs.get("parties", [])),
         party_names={str(k): str(v) for k, v in orgs.get("party_names", {}).items()},
         acronym_expansions={

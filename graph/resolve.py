@@ -26,7 +26,7 @@ Curation file (YAML)::
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -192,18 +192,31 @@ def apply_curation(extraction: Extraction, curation: Curation, source_name: str)
     extraction.relations = relations
 
 
-def assign_iris(extraction: Extraction, index: EntityIndex, curation: Curation) -> dict[tuple[str, str], URIRef]:
+def assign_iris(
+    extraction: Extraction,
+    index: EntityIndex,
+    curation: Curation,
+    generic: Callable[[str], bool] = lambda name: False,
+    source_slug: str | None = None,
+) -> dict[tuple[str, str], URIRef]:
     """IRIs for every entity of ``extraction``: an existing one where names meet, else a new one.
 
     Returns ``(kind, name) -> IRI`` and sets the ``iri`` of each record. Warnings for surnames
-    that match several known persons are added to ``extraction.warnings``.
+    that match several known persons are added to ``extraction.warnings``. An organisation whose name
+    is ``generic`` ("Landesregierung", "Handwerkskammer") is the one of the text's place ("landesregierung-
+    duesseldorf"), else of the text alone (its ``source_slug``); generic aliases join nothing across documents.
     """
     iris: dict[tuple[str, str], URIRef] = {}
+    scope = extraction.place or source_slug or extraction.source.title
 
     def resolve(kind: str, name: str, aliases: list[str]) -> URIRef:
         known = curation.known(name)
         if known is not None:
             return entity_iri(kind, known.name)
+        if kind == "org":
+            aliases = [a for a in aliases if not generic(a)]
+            if generic(name):
+                name = f"{name} {scope}"
         iri = index.find(kind, [name, *aliases])
         if iri is None and kind == "person" and " " not in name.strip():
             candidates = index.surnames.get(name.strip(), set())

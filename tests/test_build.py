@@ -112,6 +112,32 @@ def test_a_unit_named_by_a_generic_word_is_one_per_parent_across_documents(tmp_p
     }
 
 
+def test_generic_names_join_nothing_across_documents(tmp_path: Path) -> None:
+    """'die Landesregierung' of a Kiel text and of a Mainz text are two governments; 'der Bund' is one; a
+    chamber's generic alias ('die Handwerkskammer') does not join two chambers."""
+    texts = {
+        "a": "Kiel, 1. März 2025\n\nA\n\nDie Landesregierung fördert die Handwerkskammer Lübeck. "
+        "Die Handwerkskammer dankt dem Bund.",
+        "b": "Mainz, 2. März 2025\n\nB\n\nDie Landesregierung fördert die Handwerkskammer Koblenz. "
+        "Die Handwerkskammer dankt dem Bund.",
+        "c": "Kiel, 3. März 2025\n\nC\n\nDie Landesregierung lobt den Bund.",
+    }
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    store = build([tmp_path])
+
+    def iris(label: str) -> set[str]:
+        rows = store.select(f"SELECT DISTINCT ?o WHERE {{ ?o a sg:Organization ; rdfs:label {label!r} }}")
+        return {str(r["o"]).rsplit("/", 1)[1] for r in rows}
+
+    assert iris("Landesregierung") == {"landesregierung-kiel", "landesregierung-mainz"}
+    assert iris("Bund") == {"bund"}
+    chambers = store.select(
+        "SELECT DISTINCT ?o WHERE { ?o a sg:Organization ; rdfs:label ?l FILTER(STRSTARTS(?l, 'Handwerkskammer ')) }"
+    )
+    assert len(chambers) == 2, chambers
+
+
 def test_curation_file_merges_rejects_renames_and_links(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()

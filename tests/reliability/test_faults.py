@@ -85,7 +85,7 @@ def test_a_full_disk_stops_the_build_cleanly_and_the_next_build_completes(tmp_pa
         kept = whole_documents(data)
         validated = stakegraph("validate", "--data", data)
         assert validated.returncode == 0, validated.stdout + validated.stderr
-        remount(disk, "size=256m")  # space freed (a ceiling: the devset grows)
+        remount(disk, "size=1024m")  # space freed (a ceiling: the devset grows)
         again = stakegraph("build", DEVSET, "--data", data)
         assert again.returncode == 0, again.stderr
         assert f"skipped {len(kept)} unchanged" in again.stdout
@@ -93,7 +93,7 @@ def test_a_full_disk_stops_the_build_cleanly_and_the_next_build_completes(tmp_pa
 
 
 def test_a_read_only_data_directory_is_a_clear_error_and_reads_go_on(tmp_path: Path) -> None:
-    with tmpfs(tmp_path / "disk", 256) as disk:  # a ceiling, not an allocation: the devset grows
+    with tmpfs(tmp_path / "disk", 1024) as disk:  # a ceiling, not an allocation: the devset grows
         data = disk / "store"
         assert stakegraph("build", DEVSET, "--data", data).returncode == 0
         before = whole_documents(data)
