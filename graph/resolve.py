@@ -127,11 +127,27 @@ class EntityIndex:
 
     names: dict[str, dict[str, URIRef]] = field(default_factory=lambda: {k: {} for k in KINDS})
     surnames: dict[str, set[URIRef]] = field(default_factory=dict)
+    full_names: dict[URIRef, set[str]] = field(default_factory=dict)  # the names of several words, loose
 
     def add(self, kind: str, label: str, iri: URIRef) -> None:
         self.names.setdefault(kind, {}).setdefault(loose(label) or name_key(label), iri)
         if kind == "person" and " " in label.strip():
             self.surnames.setdefault(label.split()[-1], set()).add(iri)
+        if " " in label.strip():
+            self.full_names.setdefault(iri, set()).add(loose(label))
+
+    def find_by_alias(self, kind: str, names: list[str], aliases: Iterable[str]) -> URIRef | None:
+        """The entity one of ``aliases`` belongs to, unless both it and the entity of ``names`` have full names
+        and none of them contains another: "WFG" of the "Wirtschaftsförderungs-Gesellschaft Rhein-Lahn mbH"
+        is no "WFG" of the "Wirtschaftsförderungsgesellschaft für den Kreis Borken mbH"."""
+        iri = self.find(kind, aliases)
+        if iri is None:
+            return None
+        ours = {loose(n) for n in names if " " in n.strip()}
+        theirs = self.full_names.get(iri, set())
+        if ours and theirs and not any(a in b or b in a for a in ours for b in theirs):
+            return None
+        return iri
 
     def find(self, kind: str, names: Iterable[str]) -> URIRef | None:
         table = self.names.get(kind, {})
@@ -217,7 +233,7 @@ def assign_iris(
             aliases = [a for a in aliases if not generic(a)]
             if generic(name):
                 name = f"{name} {scope}"
-        iri = index.find(kind, [name, *aliases])
+        iri = index.find(kind, [name]) or index.find_by_alias(kind, [name, *aliases], aliases)
         if iri is None and kind == "person" and " " not in name.strip():
             candidates = index.surnames.get(name.strip(), set())
             if len(candidates) == 1:
