@@ -1894,6 +1894,9 @@ def _enumeration(doc: Doc, index: int, lexicon: Lexicon) -> int:
             # a comma only continues the list when an "und" closes it later in the same clause
             if doc[end].text == "," and not _closes_with_und(doc, end + 1):
                 break
+            # "die IHK zu Schwerin und die Handwerkskammer Schwerin": a second organisation, not a field
+            if lexicon.org_head_kind(doc[end + 1].text) is not None and not doc[end - 1].text.endswith("-"):
+                break  # ("Gesellschaft für Struktur- und Wirtschaftsförderung" goes on)
             end += 1
     return end
 

@@ -1129,11 +1129,31 @@ class RoleRules:
             return (k + 1, end) if (shaped or named) and words[-1].text[:1].isupper() else None
         return None
 
+    def named_in_full(self, word: str, besides: Entity | None = None) -> Entity | None:
+        """'IHK', 'HWK', 'Freistaat' (organizations.yaml: standalone_names, with their acronym_expansions): the one
+        organisation of the text whose name starts with it ('IHK zu Schwerin', 'Handwerkskammer Schwerin');
+        None when there is none or more than one, and for the ``unique_bodies`` ('Bund')."""
+        if word not in self.lex.standalone_names or word in self.lex.unique_bodies:
+            return None
+        starts = tuple(f"{w} " for w in (word, *self.lex.acronym_expansions.get(word, ())))
+        named = [
+            e
+            for e in self.entities
+            if e.kind == "org" and e is not besides and any(n.startswith(starts) for n in [e.name, *e.aliases])
+        ]
+        return named[0] if len(named) == 1 else None
+
     def _ensure_org(self, name: str, kind: str, start: int, end: int) -> Entity:
         for entity in self.entities:
             if entity.kind == "org" and name_key(entity.name) == name_key(name):
                 return entity
         doc = self.doc
+        named = self.named_in_full(name)
+        if named is not None:  # "Hans Thon (IHK)" in a text about the "IHK zu Schwerin"
+            named.add_alias(name)
+            mention = Mention("org", start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), name)
+            named.mentions.append(mention)
+            return named
         entity = Entity("org", name, kind)
         mention = Mention("org", start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), name)
         entity.mentions.append(mention)

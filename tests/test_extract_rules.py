@@ -2557,3 +2557,22 @@ def test_a_pronoun_continues_the_subject_of_the_sentence_before(extract) -> None
     )
     speakers = {q["start"][:10]: q["speaker"] for q in report["quotes"]}
     assert speakers == {"Ich frage ": "Kai Probe", "Wir feiern": "Jan Beispiel"}, speakers
+
+
+def test_two_chambers_in_a_headline_and_their_short_forms_after_names(extract) -> None:
+    report = extract(
+        "IHK zu Nordstadt und Handwerkskammer Nordstadt unterzeichnen Kooperationsvereinbarung\n\n"
+        "Die Präsidenten Kai Probe (IHK) und Olaf Test (HWK) unterschrieben. Die Gesellschaft für Struktur- und "
+        "Wirtschaftsförderung Nordstadt mbH lud ein."
+    )
+    orgs = {o["name"]: o.get("aliases", []) for o in report["organizations"]}
+    assert {
+        "IHK zu Nordstadt",
+        "Handwerkskammer Nordstadt",
+        "Gesellschaft für Struktur- und Wirtschaftsförderung Nordstadt mbH",
+    } == set(orgs), orgs
+    assert "IHK" in orgs["IHK zu Nordstadt"] and "HWK" in orgs["Handwerkskammer Nordstadt"], orgs
+    assert {
+        ("Kai Probe", "role_at", "IHK zu Nordstadt"),
+        ("Olaf Test", "role_at", "Handwerkskammer Nordstadt"),
+    } <= relations(report, "role_at"), relations(report)
