@@ -308,8 +308,8 @@ def evaluate(pairs: list[tuple[str, Path, Path]], report_of: Callable[[Path], di
 
 
 def agreement(pairs: list[tuple[str, Path, Path]], second_dir: Path) -> Evaluation:
-    """Score a second annotator's gold files against the first ones, name by name: how far two people
-    agree on the same texts, the ceiling that any extractor measured on single-annotator gold meets.
+    """Score a second annotator's gold files against the first ones, name by name: how far two annotators
+    agree on the same texts, a ceiling for any extractor measured on one annotator's gold.
     Texts the second annotator did not annotate are left out; F1 does not depend on which side is "gold"."""
     if not second_dir.is_dir():
         raise InputError(second_dir, "no such folder of gold files")

@@ -281,7 +281,6 @@ class _Run(RoleRules, RelationRules, GoalRules):
         self._bare_surnames()
         self._alias_mentions()
         self._generic_references()
-        self._standalone_names_into_full_names()
         self._town_references()
         self._titles()
         self._untitled_documents(mentions)
@@ -294,7 +293,7 @@ class _Run(RoleRules, RelationRules, GoalRules):
         only ever says where something is with it."""
         doc = self.doc
         for entity in self.entities:
-            if entity.kind != "org" or not {w for w in entity.name.split()} & self.lex.region_heads:
+            if entity.kind != "org" or not set(entity.name.split()) & self.lex.region_heads:
                 continue
             if entity.mentions and all(
                 m.start >= 2 and doc[m.start - 1].text.lower() == "der" and doc[m.start - 2].text in _WHERE_BEFORE
@@ -311,7 +310,7 @@ class _Run(RoleRules, RelationRules, GoalRules):
         for entity in self.entities:
             if entity.kind != "org" or entity.name not in self.lex.organs:
                 continue
-            written: list[tuple[bool, str]] = []
+            written: list[tuple[int, str]] = []  # (0 for the parent written in full, 1 otherwise; the name)
             for mention in entity.mentions:
                 k = mention.end
                 if k + 1 >= len(doc) or doc[k].text not in {"der", "des"}:
@@ -530,21 +529,6 @@ class _Run(RoleRules, RelationRules, GoalRules):
             mention = Mention("org", token.i, token.i + 1, token.idx, token.idx + len(token.text), token.text)
             entity.mentions.append(mention)
             self.by_token[token.i] = (entity, mention)
-
-    def _standalone_names_into_full_names(self) -> None:
-        """'die Kammer (HWK)' in a text about the 'Handwerkskammer Schwerin': an organisation found under a name
-        that stands alone for a kind of body joins the one organisation of the text named in full with it
-        (:meth:`RoleRules.named_in_full`)."""
-        for entity in [e for e in self.entities if e.kind == "org"]:
-            target = self.named_in_full(entity.name, entity)
-            if target is None:
-                continue
-            target.mentions.extend(entity.mentions)
-            target.add_alias(entity.name)
-            for mention in entity.mentions:
-                for index in range(mention.start, mention.end):
-                    self.by_token[index] = (target, mention)
-            self.entities.remove(entity)
 
     def _generic_references(self) -> None:
         """'die Initiative', 'des Vereins': the one organisation of that kind in the text."""

@@ -926,11 +926,7 @@ class RelationRules:
                 continue
             if after < sentence.end and texts[after] in {"von", "der", "des", "vom", "neben"}:
                 after += 1
-            hosts = self._listed_organisations(after, sentence.end)
-            for index, (left, left_mention) in enumerate(hosts):
-                for right, right_mention in hosts[index + 1 :]:
-                    if left is not right:
-                        self.relate(left, "cooperates_with", right, self.mention_span(left_mention, right_mention))
+            self._each_cooperates_with_each(self._listed_organisations(after, sentence.end))
 
     def _listed_organisations(self, start: int, end: int) -> list[tuple[Entity, Mention]]:
         """The organisations listed from ``start``: 'der A, der B in Kiel sowie der C' (articles, commas, 'und',
@@ -962,8 +958,9 @@ class RelationRules:
                 group.append((entity, mention))
             elif len(group) < 2:
                 group = [(entity, mention)]
-        if len(group) < 2:
-            return
+        self._each_cooperates_with_each(group)
+
+    def _each_cooperates_with_each(self, group: list[tuple[Entity, Mention]]) -> None:
         for index, (left, left_mention) in enumerate(group):
             for right, right_mention in group[index + 1 :]:
                 if left is not right:

@@ -1129,7 +1129,7 @@ class RoleRules:
             return (k + 1, end) if (shaped or named) and words[-1].text[:1].isupper() else None
         return None
 
-    def named_in_full(self, word: str, besides: Entity | None = None) -> Entity | None:
+    def named_in_full(self, word: str) -> Entity | None:
         """'IHK', 'HWK', 'Freistaat' (organizations.yaml: standalone_names, with their acronym_expansions): the one
         organisation of the text whose name starts with it ('IHK zu Schwerin', 'Handwerkskammer Schwerin');
         None when there is none or more than one, and for the ``unique_bodies`` ('Bund')."""
@@ -1137,9 +1137,7 @@ class RoleRules:
             return None
         starts = tuple(f"{w} " for w in (word, *self.lex.acronym_expansions.get(word, ())))
         named = [
-            e
-            for e in self.entities
-            if e.kind == "org" and e is not besides and any(n.startswith(starts) for n in [e.name, *e.aliases])
+            e for e in self.entities if e.kind == "org" and any(n.startswith(starts) for n in [e.name, *e.aliases])
         ]
         return named[0] if len(named) == 1 else None
 
@@ -1148,14 +1146,13 @@ class RoleRules:
             if entity.kind == "org" and name_key(entity.name) == name_key(name):
                 return entity
         doc = self.doc
+        mention = Mention("org", start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), name)
         named = self.named_in_full(name)
         if named is not None:  # "Hans Thon (IHK)" in a text about the "IHK zu Schwerin"
             named.add_alias(name)
-            mention = Mention("org", start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), name)
             named.mentions.append(mention)
             return named
         entity = Entity("org", name, kind)
-        mention = Mention("org", start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), name)
         entity.mentions.append(mention)
         self.entities.append(entity)
         return entity
